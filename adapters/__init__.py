@@ -1,0 +1,1 @@
+"""Driven adapters: the domain's ports implemented with real technology."""

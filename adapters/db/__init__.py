@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, repositories and the async unit of work."""

@@ -1,0 +1,1 @@
+"""One repository per aggregate, mapping rows to domain entities and back."""

@@ -1,0 +1,34 @@
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlmodel import select
+
+from adapters.db.repositories.tracking import TrackingRepository
+from adapters.db.tables import CompanyRow
+from domain.companies.companies import Company, CompanyKind
+
+_FIELDS = [field.name for field in dataclasses.fields(Company)]
+
+
+class SqlCompanyRepository(TrackingRepository[Company, CompanyRow]):
+    row_type = CompanyRow
+
+    async def get(self, company_id: UUID) -> Company | None:
+        return self._track(await self._session.get(CompanyRow, company_id))
+
+    async def by_siret(self, siret: str) -> Sequence[Company]:
+        rows = await self._session.exec(select(CompanyRow).where(CompanyRow.siret == siret))
+        return self._track_all(rows)
+
+    async def add(self, company: Company) -> None:
+        await self._insert(company)
+
+    def _to_domain(self, row: CompanyRow) -> Company:
+        values = {name: getattr(row, name) for name in _FIELDS}
+        return Company(**{**values, "kind": CompanyKind(row.kind)})
+
+    def _columns(self, company: Company) -> dict[str, Any]:
+        values = {name: getattr(company, name) for name in _FIELDS}
+        return {**values, "kind": str(company.kind)}

@@ -1,0 +1,1 @@
+"""Password hashing (argon2) and access tokens (JWT signed with joserfc)."""

@@ -1,0 +1,1 @@
+"""Driving adapters: the HTTP API (FastAPI) and the ``tremplin`` command."""

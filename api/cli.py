@@ -1,0 +1,160 @@
+"""The ``tremplin`` command: serve, migrate, seed, accounts and clients."""
+
+import asyncio
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+from uuid import UUID
+
+import typer
+import uvicorn
+
+from adapters.db import migrations
+from adapters.db.engine import make_engine
+from api.app import build_container
+from api.container import Container
+from api.demo import seed_demo
+from api.settings import Settings, SettingsError, load_settings
+from domain.errors import DomainError
+from domain.identity.memberships import Tenant, TenantKind
+from domain.identity.partner_clients import register_client
+from domain.identity.scopes import Scope
+from domain.identity.signup import NewAccount, Services, signup_person
+from domain.identity.users import UserKind
+
+app = typer.Typer(
+    help="Tremplin: candidate matching for the IAE.", no_args_is_help=True, pretty_exceptions_enable=False
+)
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+
+
+def _run(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
+    async def main() -> T:
+        engine = make_engine(settings.database.database_url)
+        try:
+            return await work(build_container(settings, engine))
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(main())
+    except DomainError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        raise typer.Exit(1) from None
+
+
+async def _migrate(settings: Settings) -> None:
+    engine = make_engine(settings.database.database_url)
+    try:
+        await migrations.upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database schema to the latest revision."""
+    asyncio.run(_migrate(_settings()))
+    typer.echo("database schema is up to date")
+
+
+@app.command()
+def seed(
+    demo: Annotated[bool, typer.Option("--demo", help="Create the demo data and accounts.")] = False,
+) -> None:
+    """Load seed data (today: the demo data of the README)."""
+    if not demo:
+        typer.echo("nothing to seed: pass --demo", err=True)
+        raise typer.Exit(2)
+    created = _run(_settings(), seed_demo)
+    typer.echo(f"demo data ready ({created} records created)")
+
+
+@app.command()
+def serve(
+    demo: Annotated[bool, typer.Option("--demo", help="Migrate and seed the demo data first.")] = False,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    settings = _settings()
+    if demo:
+        asyncio.run(_migrate(settings))
+        created = _run(settings, seed_demo)
+        typer.echo(f"demo data ready ({created} records created); accounts: see README")
+    typer.echo(f"API docs: http://{host}:{port}/api/v1/docs")
+    uvicorn.run(
+        "api.asgi:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        access_log=False,
+        log_config=None,
+    )
+
+
+@app.command("create-staff")
+def create_staff(
+    email: str,
+    first_name: Annotated[str, typer.Option(prompt=True)],
+    last_name: Annotated[str, typer.Option(prompt=True)],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Create a staff account (the operator's team)."""
+    if len(password) < 10:
+        typer.echo("error: the password needs at least 10 characters", err=True)
+        raise typer.Exit(1)
+
+    async def work(c: Container) -> None:
+        services = Services(uow=c.new_uow(), hasher=c.hasher, clock=c.clock, ids=c.ids)
+        account = NewAccount(email=email, password=password, first_name=first_name, last_name=last_name)
+        await signup_person(services=services, account=account, kind=UserKind.STAFF)
+
+    _run(_settings(), work)
+    typer.echo(f"staff account created for {email}")
+
+
+@app.command("create-client")
+def create_client(
+    name: str,
+    company: Annotated[UUID | None, typer.Option(help="Company id the client acts for.")] = None,
+    organisation: Annotated[UUID | None, typer.Option(help="Prescriber organisation id.")] = None,
+    scope: Annotated[list[Scope] | None, typer.Option(help="Granted scope (repeat the option).")] = None,
+) -> None:
+    """Register a partner application; prints its client id and secret once."""
+    if (company is None) == (organisation is None):
+        typer.echo("error: give exactly one of --company or --organisation", err=True)
+        raise typer.Exit(2)
+    tenant = (
+        Tenant(TenantKind.COMPANY, company) if company else Tenant(TenantKind.PRESCRIBER_ORGANISATION, organisation)  # type: ignore[arg-type]
+    )
+    client_id, secret = f"tpl_{secrets.token_hex(8)}", secrets.token_urlsafe(32)
+
+    async def work(c: Container) -> None:
+        await register_client(
+            uow=c.new_uow(),
+            hasher=c.hasher,
+            clock=c.clock,
+            ids=c.ids,
+            name=name,
+            tenant=tenant,
+            scopes=frozenset(scope or []),
+            client_id=client_id,
+            secret=secret,
+        )
+
+    _run(_settings(), work)
+    typer.echo(f"client_id:     {client_id}")
+    typer.echo(f"client_secret: {secret}")
+    typer.echo("The secret is shown once: store it now.", err=True)

@@ -1,0 +1,18 @@
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from api.settings import Settings
+from domain.ports import AccessTokens, Clock, IdGenerator, PasswordHasher, UnitOfWork
+
+
+@dataclass(slots=True, frozen=True)
+class Container:
+    """The adapters ``create_app`` built, as the ports the routers need."""
+
+    settings: Settings
+    new_uow: Callable[[], UnitOfWork]
+    hasher: PasswordHasher
+    clock: Clock
+    ids: IdGenerator
+    tokens: AccessTokens
+    database_ready: Callable[[], Awaitable[bool]]

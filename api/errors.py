@@ -1,0 +1,173 @@
+"""Every error leaves as ``application/problem+json`` (RFC 9457).
+
+Domain errors are mapped here, once, by their base class; FastAPI's own
+validation and HTTP errors are reshaped to the same form. An unexpected
+exception becomes a 500 problem without internals, logged with the request id.
+"""
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from domain.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    TooManyAttempts,
+    Unauthenticated,
+)
+
+PROBLEM_BASE = "https://tremplin.inclusion.example/problems/"
+MEDIA_TYPE = "application/problem+json"
+log = structlog.get_logger("tremplin.errors")
+
+STATUS = {
+    InvalidInput: 400,
+    Unauthenticated: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    RuleViolation: 422,
+    TooManyAttempts: 429,
+}
+
+
+def problem(
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    instance: str,
+    errors: list[FieldError] | None = None,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        **(extra or {}),
+    }
+    if errors:
+        body["errors"] = [{"pointer": e.pointer, "message": e.message} for e in errors]
+    return JSONResponse(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
+
+
+def status_of(error: DomainError) -> int:
+    for base, status in STATUS.items():
+        if isinstance(error, base):
+            return status
+    return 400
+
+
+async def domain_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DomainError)
+    status = status_of(error)
+    headers = {}
+    if isinstance(error, Unauthenticated):
+        # RFC 6750 §3: no error code when the request carried no token at all.
+        given = "authorization" in request.headers
+        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"' if given else "Bearer"
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after_s)
+    return problem(
+        status=status,
+        code=error.code,
+        title=error.title,
+        detail=error.detail,
+        instance=request.url.path,
+        errors=error.errors,
+        extra=error.extra,
+        headers=headers,
+    )
+
+
+async def validation_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = list(error.errors())
+    if any(p.get("type") == "json_invalid" for p in problems):
+        return problem(
+            status=400,
+            code="malformed-json",
+            title="JSON mal formé",
+            detail="Le corps de la requête n'est pas un document JSON valide.",
+            instance=request.url.path,
+        )
+    fields = [FieldError(pointer=_pointer(p["loc"]), message=p["msg"]) for p in problems]
+    return problem(
+        status=422,
+        code="validation-error",
+        title="Données invalides",
+        detail="; ".join(f"{f.pointer}: {f.message}" for f in fields),
+        instance=request.url.path,
+        errors=fields,
+    )
+
+
+async def http_error(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    headers = dict(error.headers or {})
+    if error.status_code == 401:
+        headers.setdefault("WWW-Authenticate", "Bearer")
+    return problem(
+        status=error.status_code,
+        code=f"http-{error.status_code}",
+        title=str(error.detail) if error.status_code != 404 else "Ressource introuvable",
+        detail=str(error.detail),
+        instance=request.url.path,
+        headers=headers,
+    )
+
+
+async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    # The exception's message may quote data; only its type is logged with the trace.
+    log.error("unexpected_error", error_type=type(error).__name__, exc_info=error)
+    return problem(
+        status=500,
+        code="internal-error",
+        title="Erreur interne",
+        detail="Une erreur inattendue est survenue ; elle a été journalisée.",
+        instance=request.url.path,
+    )
+
+
+def unavailable_handler(retry_after_s: int = 5) -> Any:
+    async def unavailable(request: Request, error: Exception) -> JSONResponse:
+        log.warning("service_unavailable", error_type=type(error).__name__)
+        return problem(
+            status=503,
+            code="service-unavailable",
+            title="Service momentanément indisponible",
+            detail="Un service dont Tremplin dépend ne répond pas ; réessayez dans un instant.",
+            instance=request.url.path,
+            headers={"Retry-After": str(retry_after_s)},
+        )
+
+    return unavailable
+
+
+def install_error_handlers(app: FastAPI, *, unavailable: type[Exception]) -> None:
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(unavailable, unavailable_handler())
+    app.add_exception_handler(Exception, unexpected_error)
+
+
+def _pointer(location: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(part) for part in location]
+    if parts and parts[0] == "body":
+        return "/" + "/".join(parts[1:])
+    # query, path and header parameters: "/query/limit"
+    return "/" + "/".join(parts)

@@ -1,0 +1,105 @@
+"""Configuration from ``TREMPLIN_*`` environment variables (12-factor).
+
+One pydantic-settings class per concern, composed by ``load_settings()`` and
+handed to ``create_app``; nothing reads the environment anywhere else.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PREFIX = "TREMPLIN_"
+
+
+class _Concern(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=PREFIX, extra="ignore", frozen=True)
+
+
+class DatabaseSettings(_Concern):
+    database_url: str = "sqlite+aiosqlite:///./tremplin.db"
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_driver(cls, url: str) -> str:
+        if url.startswith(("postgresql://", "postgres://")):
+            return "postgresql+psycopg://" + url.split("://", 1)[1]
+        if not url.startswith(("sqlite+aiosqlite://", "postgresql+psycopg://")):
+            raise ValueError("use sqlite+aiosqlite:///path.db or postgresql+psycopg://user@host/db")
+        return url
+
+
+class SecuritySettings(_Concern):
+    jwt_private_key_file: Path | None = None
+    access_token_ttl_s: int = Field(default=3600, ge=60, le=86400)
+    public_url: str = "http://127.0.0.1:8000"
+
+
+class EmailSettings(_Concern):
+    smtp_url: SecretStr | None = None
+    email_from: str = "Tremplin <noreply@tremplin.localhost>"
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_scheme(cls, url: SecretStr | None) -> SecretStr | None:
+        if url is not None and not url.get_secret_value().startswith(("smtp://", "smtps://")):
+            raise ValueError("use smtp://host:port or smtps://user:password@host:port")
+        return url
+
+
+class AspSettings(_Concern):
+    asp_sftp_url: SecretStr | None = None
+    asp_sftp_key_file: Path | None = None
+    asp_dir: Path = Path("./asp")
+    pass_iae_prefix: str = Field(default="99999", pattern=r"^[0-9A-Z]{5}$")
+
+
+class RuntimeSettings(_Concern):
+    data_dir: Path = Path("./.tremplin")
+    run_worker_in_process: bool = True
+    log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database: DatabaseSettings
+    security: SecuritySettings
+    email: EmailSettings
+    asp: AspSettings
+    runtime: RuntimeSettings
+
+    @property
+    def signing_key_file(self) -> Path:
+        return self.security.jwt_private_key_file or self.runtime.data_dir / "jwt-signing-key.pem"
+
+
+class SettingsError(Exception):
+    """A configuration value is wrong; the message names the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment; ``overrides`` (field name → value) win over it."""
+    concerns = {
+        "database": DatabaseSettings,
+        "security": SecuritySettings,
+        "email": EmailSettings,
+        "asp": AspSettings,
+        "runtime": RuntimeSettings,
+    }
+    built = {}
+    for name, cls in concerns.items():
+        mine = {key: value for key, value in overrides.items() if key in cls.model_fields}
+        try:
+            built[name] = cls(**mine)  # type: ignore[arg-type]
+        except ValidationError as error:
+            raise SettingsError(_describe(error)) from None
+    return Settings(**built)  # type: ignore[arg-type]
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else "?"
+        lines.append(f"{PREFIX}{field.upper()}: {problem['msg']}")
+    return "invalid configuration:\n  " + "\n  ".join(lines)

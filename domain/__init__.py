@@ -1,0 +1,1 @@
+"""Tremplin's business rules: pure Python, no framework, no I/O."""

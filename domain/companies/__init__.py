@@ -1,0 +1,1 @@
+"""SIAE and the other inclusive employers."""

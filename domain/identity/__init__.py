@@ -1,0 +1,1 @@
+"""Who acts: users, partner applications, memberships and the acting principal."""

@@ -1,0 +1,1 @@
+"""Prescriber organisations and their habilitation."""

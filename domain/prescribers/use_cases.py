@@ -1,0 +1,43 @@
+from uuid import UUID
+
+from domain.errors import Forbidden, NotFound
+from domain.identity.principal import Principal
+from domain.ports import Clock, UnitOfWork
+from domain.prescribers.organisations import Habilitation, PrescriberOrganisation
+
+
+async def get_organisation(*, uow: UnitOfWork, organisation_id: UUID) -> PrescriberOrganisation:
+    """A prescriber organisation's public card (name, kind, habilitation).
+
+    - Any authenticated caller: whether an organisation is habilitated is
+      what a job seeker or an SIAE needs to know about who orients him.
+    """
+    async with uow:
+        organisation = await uow.organisations.get(organisation_id)
+    if organisation is None:
+        raise NotFound("Organisation introuvable.")
+    return organisation
+
+
+async def decide_habilitation(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    clock: Clock,
+    organisation_id: UUID,
+    decision: Habilitation,
+) -> PrescriberOrganisation:
+    """Validate or refuse an organisation's habilitation.
+
+    - Staff only (403).
+    - Not for kinds habilitated by law nor for ORIENTEUR (422).
+    """
+    if not actor.is_staff:
+        raise Forbidden("Seule l'équipe Tremplin décide des habilitations.")
+    async with uow:
+        organisation = await uow.organisations.get(organisation_id)
+        if organisation is None:
+            raise NotFound("Organisation introuvable.")
+        organisation.decide_habilitation(decision, at=clock.now())
+        await uow.commit()
+        return organisation
