@@ -13,7 +13,7 @@ import anyio.from_thread
 import anyio.to_thread
 from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import OAuth2Request
-from authlib.oauth2.rfc6749.errors import InvalidScopeError
+from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidScopeError
 from authlib.oauth2.rfc6749.grants import (
     ClientCredentialsGrant,
     ResourceOwnerPasswordCredentialsGrant,
@@ -86,8 +86,12 @@ class _ScopedGrant:
 class PasswordGrant(_ScopedGrant, ResourceOwnerPasswordCredentialsGrant):
     TOKEN_ENDPOINT_AUTH_METHODS = ("none",)
 
-    def authenticate_user(self, username: str, password: str) -> User | None:
-        return self.server.authenticate_person(username, password)  # type: ignore[no-any-return]
+    def authenticate_user(self, username: str, password: str) -> User:
+        user = self.server.authenticate_person(username, password)
+        if user is None:
+            # RFC 6749 §5.2: wrong resource owner credentials are invalid_grant.
+            raise InvalidGrantError("Adresse e-mail ou mot de passe incorrect.")
+        return user  # type: ignore[no-any-return]
 
 
 class PartnerGrant(_ScopedGrant, ClientCredentialsGrant):

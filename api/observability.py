@@ -38,13 +38,13 @@ class Metrics:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "tremplin_http_requests_total",
-            "HTTP requests by route template and status.",
+            "HTTP requests by operation and status.",
             ["method", "route", "status"],
             registry=self.registry,
         )
         self.duration = Histogram(
             "tremplin_http_request_duration_seconds",
-            "HTTP request duration by route template.",
+            "HTTP request duration by operation.",
             ["method", "route"],
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
@@ -84,7 +84,9 @@ class RequestContextMiddleware:
             self._record(scope, status["code"], time.perf_counter() - started)
 
     def _record(self, scope: Scope, status: int, elapsed: float) -> None:
-        route = getattr(scope.get("route"), "path", "unmatched")
+        # The operation id names the route template with low cardinality.
+        matched = scope.get("route")
+        route = getattr(matched, "operation_id", None) or getattr(matched, "path", None) or "unmatched"
         method = scope["method"]
         self.metrics.requests.labels(method, route, str(status)).inc()
         self.metrics.duration.labels(method, route).observe(elapsed)
@@ -92,7 +94,7 @@ class RequestContextMiddleware:
             "request",
             method=method,
             path=scope["path"],
-            route=route,
+            operation=route,
             status=status,
             duration_ms=round(elapsed * 1000, 2),
         )

@@ -69,7 +69,7 @@ async def token(request: Request, container: ContainerDep) -> JSONResponse:
     return JSONResponse(
         _oauth_problem(status, body, request.url.path),
         status_code=status,
-        headers={**dict(headers), **no_store},
+        headers={**{k: v for k, v in headers if k.lower() != "content-type"}, **no_store},
         media_type=MEDIA_TYPE,
     )
 
