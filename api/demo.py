@@ -41,7 +41,7 @@ class DemoCompany:
 
 COMPANIES = [
     DemoCompany(
-        "89012345600018",
+        "89000001100019",
         CompanyKind.EI,
         "Recyclerie du Faubourg",
         "12 rue de la Roquette",
@@ -52,7 +52,7 @@ COMPANIES = [
         2.38156,
     ),
     DemoCompany(
-        "89012345600026",
+        "89000002900011",
         CompanyKind.AI,
         "Coup de Main Montreuil",
         "4 rue de Paris",
@@ -63,7 +63,7 @@ COMPANIES = [
         2.44906,
     ),
     DemoCompany(
-        "89012345600034",
+        "89000003700014",
         CompanyKind.ACI,
         "Les Jardins de Vitry",
         "30 avenue Rouget de Lisle",
@@ -74,7 +74,7 @@ COMPANIES = [
         2.3951,
     ),
     DemoCompany(
-        "89012345600042",
+        "89000004500017",
         CompanyKind.ETTI,
         "Intérim Solidaire Nanterre",
         "8 boulevard du Midi",
@@ -85,7 +85,7 @@ COMPANIES = [
         2.20181,
     ),
     DemoCompany(
-        "89012345600059",
+        "89000005200013",
         CompanyKind.EITI,
         "Indépendants Solidaires Saint-Denis",
         "2 rue Gabriel Péri",
@@ -96,7 +96,7 @@ COMPANIES = [
         2.3657,
     ),
     DemoCompany(
-        "89012345600067",
+        "89000006000016",
         CompanyKind.GEIQ,
         "GEIQ BTP Val-de-Marne",
         "1 place Salvador Allende",
@@ -107,7 +107,7 @@ COMPANIES = [
         2.45233,
     ),
     DemoCompany(
-        "89012345600075",
+        "89000007800018",
         CompanyKind.EI,
         "Cuisines Partagées Lyon",
         "15 cours Lafayette",
@@ -118,7 +118,7 @@ COMPANIES = [
         4.86848,
     ),
     DemoCompany(
-        "89012345600083",
+        "89000008600011",
         CompanyKind.ACI,
         "Chantier Nord Lille",
         "5 rue Nationale",
@@ -129,7 +129,7 @@ COMPANIES = [
         3.04702,
     ),
     DemoCompany(
-        "89012345600091",
+        "89000009400015",
         CompanyKind.AI,
         "Entraide Vieux-Port",
         "3 quai du Port",
@@ -142,28 +142,28 @@ COMPANIES = [
 ]
 
 ORGANISATIONS = [
-    ("78012345600011", OrganisationKind.FT, "France Travail Paris 11e"),
-    ("78012345600029", OrganisationKind.ORIENTEUR, "Association Accueil Solidaire"),
-    ("78012345600037", OrganisationKind.CHRS, "CHRS Les Tilleuls"),
+    ("78000010500012", OrganisationKind.FT, "France Travail Paris 11e"),
+    ("78000011300016", OrganisationKind.ORIENTEUR, "Association Accueil Solidaire"),
+    ("78000012100019", OrganisationKind.CHRS, "CHRS Les Tilleuls"),
 ]
 
 # (email local part, kind, first name, last name, SIRETs of the tenants joined as admin)
 ACCOUNTS = [
-    ("prescriber", UserKind.PRESCRIBER, "Claire", "Dubois", ["78012345600011"]),
-    ("orienteur", UserKind.PRESCRIBER, "Karim", "Benali", ["78012345600029"]),
-    ("chrs", UserKind.PRESCRIBER, "Sophie", "Leroy", ["78012345600037"]),
-    ("employer.ei", UserKind.EMPLOYER, "Julien", "Moreau", ["89012345600018"]),
-    ("employer.ai", UserKind.EMPLOYER, "Nadia", "Haddad", ["89012345600026"]),
-    ("employer.aci", UserKind.EMPLOYER, "Paul", "Girard", ["89012345600034"]),
-    ("employer.etti", UserKind.EMPLOYER, "Inès", "Lambert", ["89012345600042"]),
-    ("employer.eiti", UserKind.EMPLOYER, "Marc", "Fontaine", ["89012345600059"]),
-    ("employer.geiq", UserKind.EMPLOYER, "Aïcha", "Diallo", ["89012345600067"]),
+    ("prescriber", UserKind.PRESCRIBER, "Claire", "Dubois", ["78000010500012"]),
+    ("orienteur", UserKind.PRESCRIBER, "Karim", "Benali", ["78000011300016"]),
+    ("chrs", UserKind.PRESCRIBER, "Sophie", "Leroy", ["78000012100019"]),
+    ("employer.ei", UserKind.EMPLOYER, "Julien", "Moreau", ["89000001100019"]),
+    ("employer.ai", UserKind.EMPLOYER, "Nadia", "Haddad", ["89000002900011"]),
+    ("employer.aci", UserKind.EMPLOYER, "Paul", "Girard", ["89000003700014"]),
+    ("employer.etti", UserKind.EMPLOYER, "Inès", "Lambert", ["89000004500017"]),
+    ("employer.eiti", UserKind.EMPLOYER, "Marc", "Fontaine", ["89000005200013"]),
+    ("employer.geiq", UserKind.EMPLOYER, "Aïcha", "Diallo", ["89000006000016"]),
     (
         "employer.multi",
         UserKind.EMPLOYER,
         "Hélène",
         "Roux",
-        ["89012345600075", "89012345600083", "89012345600091"],
+        ["89000007800018", "89000008600011", "89000009400015"],
     ),
     ("jobseeker", UserKind.JOB_SEEKER, "Samir", "Bensaïd", []),
     ("jobseeker2", UserKind.JOB_SEEKER, "Léa", "Martin", []),

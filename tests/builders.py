@@ -25,13 +25,13 @@ _serial = itertools.count(1)
 
 
 def a_siret() -> str:
-    """A fresh SIRET with a valid Luhn checksum."""
-    body = f"9{next(_serial):012d}"
-    for last in "0123456789":
-        candidate = body + last
-        if _luhn(candidate):
-            return candidate
-    raise AssertionError("unreachable: one check digit always fits")
+    """A fresh SIRET whose SIREN and whole number both pass the Luhn check."""
+    siren = _with_check_digit(f"9{next(_serial):07d}")
+    return _with_check_digit(siren + "0001")
+
+
+def _with_check_digit(body: str) -> str:
+    return next(body + d for d in "0123456789" if _luhn(body + d))
 
 
 def _luhn(number: str) -> bool:
