@@ -12,12 +12,13 @@ from adapters.clock import RandomIds, SystemClock
 from adapters.db.engine import make_engine, make_session_factory
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.errors import Unavailable
+from adapters.referentials.package_data import packaged_referentials
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtAccessTokens, load_or_create_signing_key
 from api.container import Container
 from api.errors import install_error_handlers
 from api.observability import Metrics, RequestContextMiddleware, configure_logging
-from api.routers import auth, companies, health, me, prescriber_organisations, signup
+from api.routers import auth, companies, health, me, prescriber_organisations, referentials, signup
 from api.routers.members import members_router
 from api.settings import Settings
 from domain.identity.memberships import TenantKind
@@ -53,6 +54,7 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         ids=RandomIds(),
         tokens=tokens,
         database_ready=database_ready,
+        referentials=packaged_referentials(),
     )
 
 
@@ -92,6 +94,7 @@ def create_app(settings: Settings) -> FastAPI:
             slug="prescriber-organisations",
             tag="prescriber organisations",
         ),
+        referentials.router,
         companies.router,
         members_router(prefix="/companies", tenant_kind=TenantKind.COMPANY, slug="companies", tag="companies"),
     ):

@@ -2,7 +2,9 @@
 
 import asyncio
 import secrets
+import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 from uuid import UUID
 
@@ -11,10 +13,12 @@ import uvicorn
 
 from adapters.db import migrations
 from adapters.db.engine import make_engine
+from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
 from api.app import build_container
 from api.container import Container
 from api.demo import seed_demo
 from api.settings import Settings, SettingsError, load_settings
+from domain.companies.referential_import import ImportReport, import_companies
 from domain.errors import DomainError
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.partner_clients import register_client
@@ -102,6 +106,41 @@ def serve(
         access_log=False,
         log_config=None,
     )
+
+
+importer = typer.Typer(help="Import referentials.", no_args_is_help=True)
+app.add_typer(importer, name="import")
+
+
+@importer.command("companies")
+def import_companies_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+) -> None:
+    """Import the SIAE referential (ASP CSV, ';'-separated) in one transaction."""
+    total = count_lines(file)
+
+    async def work(c: Container) -> ImportReport:
+        with typer.progressbar(length=total, label="companies", file=sys.stderr) as bar:
+            return await import_companies(
+                uow=c.new_uow(),
+                communes=c.referentials.communes,
+                clock=c.clock,
+                ids=c.ids,
+                lines=read_siae_file(file),
+                progress=lambda done: bar.update(done - bar.pos),
+            )
+
+    try:
+        report = _run(_settings(), work)
+    except MalformedFile as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"created {report.created}, updated {report.updated}, deactivated {report.deactivated}, "
+        f"unchanged {report.unchanged}, rejected {len(report.rejected)}"
+    )
+    for rejection in report.rejected:
+        typer.echo(f"  line {rejection.line}: {rejection.reason}")
 
 
 @app.command("create-staff")

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from api.settings import Settings
 from domain.ports import AccessTokens, Clock, IdGenerator, PasswordHasher, UnitOfWork
+from domain.referentials.bundle import Referentials
 
 
 @dataclass(slots=True, frozen=True)
@@ -16,3 +17,4 @@ class Container:
     ids: IdGenerator
     tokens: AccessTokens
     database_ready: Callable[[], Awaitable[bool]]
+    referentials: Referentials

@@ -11,12 +11,18 @@ from types import TracebackType
 from typing import Protocol, Self
 from uuid import UUID
 
-from domain.companies.companies import Company
+from domain.companies.companies import Company, CompanyCard
+from domain.companies.job_postings import JobPosting, PostingCard
 from domain.identity.clients import ApiClient
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.matching.geo import SearchArea
+from domain.matching.hits import Cursor, Located, SearchFilters
 from domain.prescribers.organisations import PrescriberOrganisation
+from domain.referentials.communes import Commune
+from domain.referentials.criteria import AdministrativeCriterion
+from domain.referentials.rome import Appellation
 
 
 class Clock(Protocol):
@@ -130,6 +136,38 @@ class CompanyRepository(Protocol):
         ...
 
 
+class JobPostingRepository(Protocol):
+    async def get(self, posting_id: UUID) -> JobPosting | None:
+        """The job posting with this id, active or not, or None."""
+        ...
+
+    async def add(self, posting: JobPosting) -> None:
+        """Store a new job posting."""
+        ...
+
+    async def count_active(self, company_id: UUID) -> int:
+        """How many active postings a company has."""
+        ...
+
+
+class LocatedSearch(Protocol):
+    """Read side of the searches around a place (returns DTOs, not aggregates to change)."""
+
+    async def postings_around(
+        self, *, area: SearchArea, filters: SearchFilters, after: Cursor | None, limit: int
+    ) -> list[Located[PostingCard]]:
+        """Active postings of active companies in ``area``, nearest first, then by id,
+        strictly after ``after``; at most ``limit``."""
+        ...
+
+    async def companies_around(
+        self, *, area: SearchArea, filters: SearchFilters, after: Cursor | None, limit: int
+    ) -> list[Located[CompanyCard]]:
+        """Active companies in ``area``, nearest first, then by id, strictly after
+        ``after``; at most ``limit``."""
+        ...
+
+
 class ApiClientRepository(Protocol):
     async def get_by_client_id(self, client_id: str) -> ApiClient | None:
         """The partner application with this public client id, or None."""
@@ -158,6 +196,52 @@ class ThrottleRepository(Protocol):
         ...
 
 
+class CommuneReferential(Protocol):
+    """The communes of the shipped INSEE referential, in memory (synchronous)."""
+
+    def get(self, insee_code: str) -> Commune | None:
+        """The commune with this INSEE code (Paris, Lyon and Marseille included as
+        cities, their arrondissements too), or None."""
+        ...
+
+    def search(self, query: str, limit: int) -> list[Commune]:
+        """At most ``limit`` communes whose name starts with ``query`` (accents,
+        case, hyphens and apostrophes ignored) or, when ``query`` is digits, one
+        of whose postal codes starts with it. Exact matches first, then the most
+        populated."""
+        ...
+
+
+class RomeReferential(Protocol):
+    """The ROME job families and appellations, in memory (synchronous)."""
+
+    def appellation(self, code: str) -> Appellation | None:
+        """The appellation with this code, with its ROME code and name, or None."""
+        ...
+
+    def search_appellations(self, query: str, limit: int) -> list[Appellation]:
+        """At most ``limit`` appellations whose title has, for every word of
+        ``query``, a word starting with it (any order, accents and case ignored).
+        Titles whose matching words come first rank first, then shorter titles."""
+        ...
+
+    def rome_name(self, rome_code: str) -> str | None:
+        """The name of the ROME job family with this code (``K2204``), or None."""
+        ...
+
+
+class CriteriaReferential(Protocol):
+    """The IAE eligibility administrative criteria (synchronous)."""
+
+    def all(self) -> list[AdministrativeCriterion]:
+        """Every criterion, level 1 first, in the order of the referential."""
+        ...
+
+    def get(self, code: str) -> AdministrativeCriterion | None:
+        """The criterion with this code (``RSA``, ``DELD``…), or None."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction: repositories sharing one database session.
 
@@ -169,6 +253,7 @@ class UnitOfWork(Protocol):
     memberships: MembershipRepository
     organisations: PrescriberOrganisationRepository
     companies: CompanyRepository
+    job_postings: JobPostingRepository
     clients: ApiClientRepository
     throttles: ThrottleRepository
 

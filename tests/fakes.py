@@ -3,6 +3,7 @@
 They honour the same contracts as the SQL adapters (see
 tests/integration/test_repository_contracts.py, which runs one suite on both)."""
 
+import copy
 import itertools
 import uuid
 from collections.abc import Sequence
@@ -11,7 +12,10 @@ from types import TracebackType
 from typing import Self
 
 from domain.companies.companies import Company
+from domain.companies.job_postings import JobPosting
+from domain.errors import Conflict
 from domain.identity.clients import ApiClient
+from domain.identity.members import AlreadyMember
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.signup import EmailTaken
 from domain.identity.throttle import ThrottleState
@@ -72,12 +76,14 @@ class FakeMemberships:
         return [m for m in self.rows if m.user_id == user_id]
 
     async def for_tenant(self, tenant: Tenant) -> Sequence[Membership]:
-        return [m for m in self.rows if m.tenant == tenant]
+        return sorted((m for m in self.rows if m.tenant == tenant), key=lambda m: m.created_at)
 
     async def get(self, *, user_id: uuid.UUID, tenant: Tenant) -> Membership | None:
         return next((m for m in self.rows if m.user_id == user_id and m.tenant == tenant), None)
 
     async def add(self, membership: Membership) -> None:
+        if await self.get(user_id=membership.user_id, tenant=membership.tenant) is not None:
+            raise AlreadyMember("Cette personne est déjà membre de la structure.")
         self.rows.append(membership)
 
 
@@ -92,6 +98,8 @@ class FakeOrganisations:
         return next((o for o in self.rows.values() if o.siret == siret and o.kind == kind), None)
 
     async def add(self, organisation: PrescriberOrganisation) -> None:
+        if await self.get_by_siret(siret=organisation.siret, kind=organisation.kind) is not None:
+            raise Conflict("La modification contredit une donnée existante.")
         self.rows[organisation.id] = organisation
 
 
@@ -106,7 +114,23 @@ class FakeCompanies:
         return [c for c in self.rows.values() if c.siret == siret]
 
     async def add(self, company: Company) -> None:
+        if any(c.kind is company.kind for c in await self.by_siret(company.siret)):
+            raise Conflict("La modification contredit une donnée existante.")
         self.rows[company.id] = company
+
+
+class FakeJobPostings:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, JobPosting] = {}
+
+    async def get(self, posting_id: uuid.UUID) -> JobPosting | None:
+        return self.rows.get(posting_id)
+
+    async def add(self, posting: JobPosting) -> None:
+        self.rows[posting.id] = posting
+
+    async def count_active(self, company_id: uuid.UUID) -> int:
+        return sum(1 for p in self.rows.values() if p.company_id == company_id and p.is_active)
 
 
 class FakeClients:
@@ -120,6 +144,8 @@ class FakeClients:
         return next((c for c in self.rows.values() if c.client_id == client_id), None)
 
     async def add(self, client: ApiClient) -> None:
+        if await self.get_by_client_id(client.client_id) is not None:
+            raise Conflict("La modification contredit une donnée existante.")
         self.rows[client.id] = client
 
 
@@ -137,19 +163,30 @@ class FakeThrottles:
         self.rows.pop(key, None)
 
 
+_REPOSITORIES = ("users", "memberships", "organisations", "companies", "job_postings", "clients", "throttles")
+
+
 class FakeUnitOfWork:
-    """Changes are visible at once (no isolation); ``commits`` counts commits."""
+    """One in-memory store; ``commits`` counts commits.
+
+    Like a database session, leaving the block keeps only what was committed:
+    changes made after the last commit, or in a block that raised, are rolled
+    back, and entities loaded in a block are detached copies once it ends."""
 
     def __init__(self) -> None:
         self.users = FakeUsers()
         self.memberships = FakeMemberships()
         self.organisations = FakeOrganisations()
         self.companies = FakeCompanies()
+        self.job_postings = FakeJobPostings()
         self.clients = FakeClients()
         self.throttles = FakeThrottles()
         self.commits = 0
+        self._committed = self._copy_rows()
 
     async def __aenter__(self) -> Self:
+        # Rows seeded directly between blocks count as committed.
+        self._committed = self._copy_rows()
         return self
 
     async def __aexit__(
@@ -158,7 +195,12 @@ class FakeUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        return None
+        for name, rows in self._committed.items():
+            getattr(self, name).rows = rows
 
     async def commit(self) -> None:
+        self._committed = self._copy_rows()
         self.commits += 1
+
+    def _copy_rows(self) -> dict[str, object]:
+        return {name: copy.deepcopy(getattr(self, name).rows) for name in _REPOSITORIES}

@@ -79,6 +79,9 @@ class CompanyRow(SQLModel, table=True):
     block_candidatures: bool = False
     is_active: bool = True
     asp_id: str | None = Field(default=None, max_length=20)
+    geo_x: float = 0.0
+    geo_y: float = 0.0
+    geo_z: float = 0.0
     created_at: datetime = Field(sa_column=_instant())
     updated_at: datetime = Field(sa_column=_instant())
 
@@ -122,3 +125,32 @@ class ThrottleRow(SQLModel, table=True):
     failures: int
     last_failure_at: datetime = Field(sa_column=_instant())
     locked_until: datetime | None = Field(default=None, sa_column=_instant(True))
+
+
+class JobPostingRow(SQLModel, table=True):
+    __tablename__ = "job_postings"
+    __table_args__ = (
+        Index(None, "latitude", "longitude"),
+        CheckConstraint("open_positions >= 0", name="open_positions_not_negative"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    company_id: uuid.UUID = Field(foreign_key="companies.id", index=True)
+    appellation_code: str = Field(max_length=10)
+    rome_code: str = Field(max_length=5, index=True)
+    title: str = Field(default="", max_length=255)
+    description: str = Field(default="")
+    contract_type: str = Field(max_length=30)
+    hours_per_week: int | None = None
+    commune: str = Field(max_length=5)
+    city: str = Field(max_length=255)
+    department: str = Field(max_length=3)
+    latitude: float
+    longitude: float
+    geo_x: float
+    geo_y: float
+    geo_z: float
+    open_positions: int
+    is_active: bool
+    created_at: datetime = Field(sa_column=_instant())
+    updated_at: datetime = Field(sa_column=_instant())

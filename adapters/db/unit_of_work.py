@@ -13,6 +13,7 @@ from adapters.db.repositories.identity import (
     SqlThrottleRepository,
     SqlUserRepository,
 )
+from adapters.db.repositories.job_postings import SqlJobPostingRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.errors import Unavailable
 
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
         self.memberships = SqlMembershipRepository(self.session)
         self.organisations = SqlPrescriberOrganisationRepository(self.session)
         self.companies = SqlCompanyRepository(self.session)
+        self.job_postings = SqlJobPostingRepository(self.session)
         self.clients = SqlApiClientRepository(self.session)
         self.throttles = SqlThrottleRepository(self.session)
         self._tracking = [
@@ -34,6 +36,7 @@ class SqlUnitOfWork:
             self.memberships,
             self.organisations,
             self.companies,
+            self.job_postings,
             self.clients,
         ]
         return self

@@ -1,8 +1,10 @@
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, EmailStr, Field, HttpUrl
 
+from api.schemas.common import Input
 from domain.companies.companies import Company, CompanyKind
 
 
@@ -26,10 +28,11 @@ class CompanyOut(BaseModel):
     block_candidatures: bool
     subject_to_eligibility: bool
     is_active: bool
+    active_job_postings: int
     updated_at: datetime
 
     @classmethod
-    def of(cls, company: Company) -> "CompanyOut":
+    def of(cls, company: Company, *, active_job_postings: int, **extra: object) -> "CompanyOut":
         return cls(
             id=company.id,
             siret=company.siret,
@@ -50,5 +53,29 @@ class CompanyOut(BaseModel):
             block_candidatures=company.block_candidatures,
             subject_to_eligibility=company.subject_to_eligibility,
             is_active=company.is_active,
+            active_job_postings=active_job_postings,
             updated_at=company.updated_at,
+            **extra,
         )
+
+
+class CompanyHitOut(CompanyOut):
+    distance_km: float
+
+
+class CompanyPage(BaseModel):
+    items: list[CompanyHitOut]
+    next: str | None
+
+
+class CompanyUpdate(Input):
+    brand: str | None = Field(default=None, max_length=255)
+    description: str | None = Field(default=None, max_length=10000)
+    email: EmailStr | Literal[""] | None = Field(default=None, description='"" clears it')
+    phone: str | None = Field(default=None, pattern=r"^(\+?[0-9 .-]{6,20})?$")
+    website: HttpUrl | Literal[""] | None = None
+    block_candidatures: bool | None = Field(
+        default=None, description="When true, every new candidature to the company is refused (409)."
+    )
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)

@@ -5,11 +5,17 @@ from uuid import UUID
 
 from sqlmodel import select
 
+from adapters.db.repositories.geo import geo_columns
 from adapters.db.repositories.tracking import TrackingRepository
 from adapters.db.tables import CompanyRow
 from domain.companies.companies import Company, CompanyKind
 
 _FIELDS = [field.name for field in dataclasses.fields(Company)]
+
+
+def company_from_row(row: CompanyRow) -> Company:
+    values = {name: getattr(row, name) for name in _FIELDS}
+    return Company(**{**values, "kind": CompanyKind(row.kind)})
 
 
 class SqlCompanyRepository(TrackingRepository[Company, CompanyRow]):
@@ -26,9 +32,8 @@ class SqlCompanyRepository(TrackingRepository[Company, CompanyRow]):
         await self._insert(company)
 
     def _to_domain(self, row: CompanyRow) -> Company:
-        values = {name: getattr(row, name) for name in _FIELDS}
-        return Company(**{**values, "kind": CompanyKind(row.kind)})
+        return company_from_row(row)
 
     def _columns(self, company: Company) -> dict[str, Any]:
         values = {name: getattr(company, name) for name in _FIELDS}
-        return {**values, "kind": str(company.kind)}
+        return {**values, "kind": str(company.kind), **geo_columns(company.latitude, company.longitude)}

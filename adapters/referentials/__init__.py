@@ -1,0 +1,1 @@
+"""Referentials shipped as package data (``data/``), served from memory."""

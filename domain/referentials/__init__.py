@@ -1,0 +1,1 @@
+"""The public referentials: communes, ROME job titles, eligibility criteria."""
