@@ -1,3 +1,6 @@
+import contextlib
+import os
+import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -16,14 +19,23 @@ ALGORITHM = "ES256"
 
 
 def load_or_create_signing_key(path: Path) -> ECKey:
-    """The P-256 signing key kept in ``path`` (PEM), created on first use."""
+    """The P-256 signing key kept in ``path`` (PEM), created on first use.
+
+    Several workers may start at once: each writes a complete key to a private
+    temporary file and links it into place; whoever loses the race reads the
+    winner's key, so every process signs with the same one."""
     if path.exists():
         return ECKey.import_key(path.read_bytes())
-    key = ECKey.generate_key("P-256", private=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch(mode=0o600)
-    path.write_bytes(key.as_pem(private=True))
-    return key
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(ECKey.generate_key("P-256", private=True).as_pem(private=True))
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+    return ECKey.import_key(path.read_bytes())
 
 
 class JwtAccessTokens:

@@ -13,7 +13,7 @@ from domain.identity.memberships import (
 )
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
-from domain.identity.users import User, UserKind
+from domain.identity.users import User, UserKind, normalise_email
 from domain.ports import Clock, IdGenerator, UnitOfWork
 
 
@@ -76,7 +76,7 @@ async def add_member(
     """
     async with uow:
         await _require_admin(uow, actor, tenant)
-        user = await uow.users.get_by_email(email)
+        user = await uow.users.get_by_email(normalise_email(email))
         if user is None:
             raise NotFound("Aucun compte avec cette adresse e-mail : la personne doit d'abord s'inscrire.")
         if user.kind is not MEMBER_KIND[tenant.kind]:

@@ -7,6 +7,7 @@ account cannot be used to reset an attacker's address).
 """
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,7 +31,9 @@ class ThrottlePolicy:
         extra = failures - self.free_failures
         if extra < 0:
             return timedelta(0)
-        return min(self.base_delay * (2**extra), self.max_delay)
+        # Cap the exponent first: 2**extra overflows timedelta after ~50 failures.
+        ceiling = math.ceil(math.log2(self.max_delay / self.base_delay))
+        return min(self.base_delay * (2 ** min(extra, ceiling)), self.max_delay)
 
 
 ACCOUNT_POLICY = ThrottlePolicy(
@@ -61,7 +64,7 @@ def seconds_locked(state: ThrottleState | None, *, now: datetime) -> int:
     """How long the key stays locked, in whole seconds (0 when free)."""
     if state is None or state.locked_until is None or state.locked_until <= now:
         return 0
-    return max(1, int((state.locked_until - now).total_seconds() + 0.999))
+    return max(1, math.ceil((state.locked_until - now).total_seconds()))
 
 
 def register_failure(state: ThrottleState | None, *, key: str, policy: ThrottlePolicy, now: datetime) -> ThrottleState:

@@ -57,6 +57,7 @@ def new_uow(request: pytest.FixtureRequest) -> NewUow:
 
 @pytest.fixture
 def new_sql_uow(container: Container) -> NewUow:
+    """For what only a database holds: column types on each engine."""
     return container.new_uow
 
 
@@ -439,55 +440,52 @@ async def test_changes_to_a_loaded_membership_are_saved_at_commit(new_uow: NewUo
     assert found is not None and found.status is MembershipStatus.REVOKED
 
 
-# -- contracts of the ports that the fake unit of work breaks -------------------
-# They run on SQL only until tests/fakes.py honours them: the fake keeps no copy
-# to roll back to, lists memberships in insertion order and lets a person join
-# a tenant twice.
+# -- ordering, uniqueness and rollback ------------------------------------------
 
 
-async def test_memberships_of_a_tenant_are_listed_oldest_first(new_sql_uow: NewUow) -> None:
+async def test_memberships_of_a_tenant_are_listed_oldest_first(new_uow: NewUow) -> None:
     agency, other_agency = an_ft_agency(), an_ft_agency()
     newer_user, older_user, outsider = a_person(), a_person(), a_person()
     newer = a_membership(newer_user, tenant_of(agency), at=NOW)
     older = a_membership(older_user, tenant_of(agency), at=NOW - timedelta(days=30))
     elsewhere = a_membership(outsider, tenant_of(other_agency))
-    await stored(new_sql_uow, agency, other_agency, newer_user, older_user, outsider, newer, older, elsewhere)
+    await stored(new_uow, agency, other_agency, newer_user, older_user, outsider, newer, older, elsewhere)
 
-    uow = new_sql_uow()
+    uow = new_uow()
     async with uow:
         found = await uow.memberships.for_tenant(tenant_of(agency))
 
     assert [m.id for m in found] == [older.id, newer.id]
 
 
-async def test_joining_a_tenant_twice_raises_already_member(new_sql_uow: NewUow) -> None:
+async def test_joining_a_tenant_twice_raises_already_member(new_uow: NewUow) -> None:
     user, agency = a_person(), an_ft_agency()
-    await stored(new_sql_uow, user, agency, a_membership(user, tenant_of(agency)))
+    await stored(new_uow, user, agency, a_membership(user, tenant_of(agency)))
 
-    uow = new_sql_uow()
+    uow = new_uow()
     with pytest.raises(AlreadyMember):
         async with uow:
             await uow.memberships.add(a_membership(user, tenant_of(agency)))
             await uow.commit()
 
 
-async def test_changes_to_a_loaded_user_are_not_saved_without_commit(new_sql_uow: NewUow) -> None:
-    user = await a_stored_user(new_sql_uow)
+async def test_changes_to_a_loaded_user_are_not_saved_without_commit(new_uow: NewUow) -> None:
+    user = await a_stored_user(new_uow)
 
-    uow = new_sql_uow()
+    uow = new_uow()
     async with uow:
         loaded = await uow.users.get(user.id)
         assert loaded is not None
         loaded.is_active = False
 
-    found = await user_in_new_uow(new_sql_uow, user.id)
+    found = await user_in_new_uow(new_uow, user.id)
     assert found is not None and found.is_active is True
 
 
-async def test_changes_are_not_saved_when_the_block_raises(new_sql_uow: NewUow) -> None:
-    user = await a_stored_user(new_sql_uow)
+async def test_changes_are_not_saved_when_the_block_raises(new_uow: NewUow) -> None:
+    user = await a_stored_user(new_uow)
 
-    uow = new_sql_uow()
+    uow = new_uow()
     with pytest.raises(RuntimeError):
         async with uow:
             loaded = await uow.users.get(user.id)
@@ -495,17 +493,17 @@ async def test_changes_are_not_saved_when_the_block_raises(new_sql_uow: NewUow) 
             loaded.last_name = "Dubois"
             raise RuntimeError("the use case failed half-way")
 
-    found = await user_in_new_uow(new_sql_uow, user.id)
+    found = await user_in_new_uow(new_uow, user.id)
     assert found is not None and found.last_name == "Martin"
 
 
-async def test_a_user_added_without_commit_is_not_saved(new_sql_uow: NewUow) -> None:
+async def test_a_user_added_without_commit_is_not_saved(new_uow: NewUow) -> None:
     user = a_person()
-    uow = new_sql_uow()
+    uow = new_uow()
     async with uow:
         await uow.users.add(user)
 
-    assert await user_in_new_uow(new_sql_uow, user.id) is None
+    assert await user_in_new_uow(new_uow, user.id) is None
 
 
 # -- instants on both engines ------------------------------------------------------

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import stat
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,19 @@ def test_the_signing_key_file_is_reused_not_replaced(key_file: Path, key: ECKey)
 
     assert again.thumbprint() == key.thumbprint()
     assert key_file.read_bytes() == written
+
+
+def test_workers_starting_together_all_sign_with_one_key(tmp_path: Path) -> None:
+    key_file = tmp_path / "keys" / "signing.pem"
+    with ProcessPoolExecutor(max_workers=6) as pool:
+        thumbprints = set(pool.map(_thumbprint_of_key_in, [key_file] * 12))
+
+    assert len(thumbprints) == 1
+    assert sorted(path.name for path in key_file.parent.iterdir()) == ["signing.pem"]
+
+
+def _thumbprint_of_key_in(path: Path) -> str:
+    return load_or_create_signing_key(path).thumbprint()
 
 
 def test_a_token_issued_before_a_restart_verifies_after_it(key_file: Path, key: ECKey, clock: FixedClock) -> None:

@@ -155,6 +155,23 @@ async def test_an_admin_adds_a_registered_prescriber_as_an_active_member(world: 
     assert added.user.id == newcomer.id
 
 
+async def test_the_email_is_matched_whatever_its_case_and_surrounding_spaces(world: World) -> None:
+    _, tenant, admin = await an_agency(world)
+    newcomer = await a_user(world, kind=UserKind.PRESCRIBER, email="karim.benali@example.org")
+
+    added = await add_member(
+        uow=world.uow,
+        actor=admin,
+        clock=world.clock,
+        ids=world.ids,
+        tenant=tenant,
+        email="  Karim.Benali@Example.ORG ",
+        role=MEMBER,
+    )
+
+    assert added.user.id == newcomer.id
+
+
 async def test_an_admin_may_add_another_admin(world: World) -> None:
     _, tenant, admin = await an_agency(world)
     newcomer = await a_user(world, kind=UserKind.PRESCRIBER, email="karim.benali@example.org")

@@ -45,6 +45,18 @@ def test_the_delay_stops_growing_at_the_ceiling() -> None:
     assert [POLICY.delay_after(n) for n in (12, 13, 30)] == [timedelta(minutes=15)] * 3
 
 
+def test_a_flood_of_failures_keeps_the_ceiling_without_overflowing() -> None:
+    assert POLICY.delay_after(1_000_000) == timedelta(minutes=15)
+
+
+def test_a_lock_ending_within_the_next_second_still_counts_one_second() -> None:
+    state = ThrottleState(
+        key="ip:203.0.113.7", failures=5, last_failure_at=NOW, locked_until=NOW + timedelta(milliseconds=1)
+    )
+
+    assert seconds_locked(state, now=NOW) == 1
+
+
 def test_accounts_are_locked_from_the_fifth_failure_and_addresses_from_the_twentieth() -> None:
     assert (ACCOUNT_POLICY.delay_after(4), ACCOUNT_POLICY.delay_after(5)) == (timedelta(0), timedelta(seconds=2))
     assert (IP_POLICY.delay_after(19), IP_POLICY.delay_after(20)) == (timedelta(0), timedelta(seconds=2))
