@@ -1,16 +1,24 @@
 """The composition root: builds the adapters, wires them to the routers."""
 
 import asyncio
+import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.clock import RandomIds, SystemClock
+from adapters.db.approval_calendar import SqlApprovalCalendar
 from adapters.db.engine import make_engine, make_session_factory
+from adapters.db.search import SqlLocatedSearch
 from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.email.console import ConsoleMailer
+from adapters.email.rendering import JinjaEmailRenderer
+from adapters.email.smtp import SmtpMailer, parse_smtp_url
+from adapters.email.worker import OutboxWorker
 from adapters.errors import Unavailable
 from adapters.referentials.package_data import packaged_referentials
 from adapters.security.passwords import Argon2PasswordHasher
@@ -18,10 +26,28 @@ from adapters.security.tokens import JwtAccessTokens, load_or_create_signing_key
 from api.container import Container
 from api.errors import install_error_handlers
 from api.observability import Metrics, RequestContextMiddleware, configure_logging
-from api.routers import auth, companies, health, me, prescriber_organisations, referentials, signup
+from api.routers import (
+    approvals,
+    auth,
+    candidatures,
+    companies,
+    eligibility,
+    health,
+    job_postings,
+    job_seekers,
+    me,
+    prescriber_organisations,
+    referentials,
+    signup,
+)
+from api.routers.admin_outbox import router as admin_outbox_router
 from api.routers.members import members_router
+from api.routers.notification_preferences import router as notification_preferences_router
 from api.settings import Settings
 from domain.identity.memberships import TenantKind
+from domain.notifications.dispatch import Dispatch
+from domain.notifications.retry import RetryPolicy
+from domain.ports import Mailer
 
 API_PREFIX = "/api/v1"
 AUDIENCE = "tremplin-api"
@@ -55,7 +81,38 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         tokens=tokens,
         database_ready=database_ready,
         referentials=packaged_referentials(),
+        search=SqlLocatedSearch(session_factory),
+        approval_calendar=SqlApprovalCalendar(session_factory),
     )
+
+
+def build_mailer(settings: Settings) -> Mailer:
+    """SMTP when ``TREMPLIN_SMTP_URL`` is set, else the log ("would send")."""
+    if settings.email.smtp_url is None:
+        return ConsoleMailer()
+    endpoint = parse_smtp_url(settings.email.smtp_url.get_secret_value())
+    return SmtpMailer(endpoint, sender=settings.email.email_from, timeout_s=settings.email.smtp_timeout_s)
+
+
+def build_outbox_worker(settings: Settings, container: Container, *, mailer: Mailer | None = None) -> OutboxWorker:
+    email = settings.email
+    dispatch = Dispatch(
+        new_uow=container.new_uow,
+        mailer=mailer or build_mailer(settings),
+        renderer=JinjaEmailRenderer(public_url=settings.security.public_url),
+        clock=container.clock,
+        ids=container.ids,
+        jitter=random.random,
+        policy=RetryPolicy(
+            max_attempts=email.outbox_max_attempts,
+            base=timedelta(seconds=email.outbox_retry_base_s),
+            cap=timedelta(seconds=email.outbox_retry_cap_s),
+        ),
+        batch_size=email.outbox_batch_size,
+        lease=timedelta(seconds=email.outbox_lease_s),
+        margin=timedelta(seconds=email.send_margin_s),
+    )
+    return OutboxWorker(dispatch, poll_s=email.outbox_poll_s)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -64,7 +121,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        worker = None
+        if settings.runtime.run_worker_in_process:
+            worker = asyncio.create_task(build_outbox_worker(settings, app.state.container).run(stop))
         yield
+        stop.set()
+        if worker is not None:
+            await worker
         await engine.dispose()
 
     app = FastAPI(
@@ -97,6 +161,13 @@ def create_app(settings: Settings) -> FastAPI:
         referentials.router,
         companies.router,
         members_router(prefix="/companies", tenant_kind=TenantKind.COMPANY, slug="companies", tag="companies"),
+        job_postings.router,
+        admin_outbox_router,
+        notification_preferences_router,
+        job_seekers.router,
+        eligibility.router,
+        approvals.router,
+        candidatures.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

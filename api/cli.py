@@ -2,6 +2,7 @@
 
 import asyncio
 import secrets
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -14,9 +15,10 @@ import uvicorn
 from adapters.db import migrations
 from adapters.db.engine import make_engine
 from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
-from api.app import build_container
+from api.app import build_container, build_outbox_worker
 from api.container import Container
 from api.demo import seed_demo
+from api.observability import configure_logging
 from api.settings import Settings, SettingsError, load_settings
 from domain.companies.referential_import import ImportReport, import_companies
 from domain.errors import DomainError
@@ -25,6 +27,7 @@ from domain.identity.partner_clients import register_client
 from domain.identity.scopes import Scope
 from domain.identity.signup import NewAccount, Services, signup_person
 from domain.identity.users import UserKind
+from domain.notifications.expiring_approvals import notify_expiring_approvals
 
 app = typer.Typer(
     help="Tremplin: candidate matching for the IAE.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -106,6 +109,49 @@ def serve(
         access_log=False,
         log_config=None,
     )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Send what is due, then exit.")] = False,
+) -> None:
+    """Send the emails of the outbox until stopped (SIGTERM, Ctrl-C).
+
+    Several workers may run at once, on one machine or many: each email is
+    claimed by one of them. Set TREMPLIN_RUN_WORKER_IN_PROCESS=false on the
+    servers when workers run apart."""
+    settings = _settings()
+    configure_logging(settings.runtime.log_level)
+
+    async def work(c: Container) -> None:
+        outbox = build_outbox_worker(settings, c)
+        if once:
+            report = await outbox.run_until_idle()
+            typer.echo(f"sent {report.sent}, to retry {report.retried}, dead {report.dead}")
+            return
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(stop_signal, stop.set)
+        await outbox.run(stop)
+
+    _run(settings, work)
+
+
+notifier = typer.Typer(help="Scheduled emails.", no_args_is_help=True)
+app.add_typer(notifier, name="notify")
+
+
+@notifier.command("expiring-approvals")
+def notify_expiring_approvals_command() -> None:
+    """Queue the emails of PASS IAE ending within 30 days (run it daily; a
+    second run the same day queues nothing more)."""
+
+    async def work(c: Container) -> int:
+        return await notify_expiring_approvals(uow=c.new_uow(), calendar=c.approval_calendar, clock=c.clock)
+
+    queued = _run(_settings(), work)
+    typer.echo(f"{queued} emails queued")
 
 
 importer = typer.Typer(help="Import referentials.", no_args_is_help=True)

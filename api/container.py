@@ -2,7 +2,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from api.settings import Settings
-from domain.ports import AccessTokens, Clock, IdGenerator, PasswordHasher, UnitOfWork
+from domain.ports import AccessTokens, ApprovalCalendar, Clock, IdGenerator, LocatedSearch, PasswordHasher, UnitOfWork
 from domain.referentials.bundle import Referentials
 
 
@@ -18,3 +18,5 @@ class Container:
     tokens: AccessTokens
     database_ready: Callable[[], Awaitable[bool]]
     referentials: Referentials
+    search: LocatedSearch
+    approval_calendar: ApprovalCalendar

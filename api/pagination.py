@@ -2,11 +2,13 @@
 
 import base64
 import json
+from datetime import datetime
 from uuid import UUID
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 
-from domain.errors import FieldError, InvalidInput
+from domain.candidatures.listing import Position
 from domain.matching.hits import Cursor
 
 
@@ -23,9 +25,9 @@ def decode_cursor(text: str | None) -> Cursor | None:
         dot, identifier = json.loads(base64.urlsafe_b64decode(padded))
         return Cursor(dot=float(dot), id=UUID(identifier))
     except (ValueError, TypeError):
-        raise InvalidInput(
-            "Le curseur de pagination est invalide : reprenez le lien `next` d'une réponse.",
-            errors=[FieldError("/query/cursor", "invalid cursor")],
+        # Refused like any other invalid query parameter (422, pointer /query/cursor).
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "cursor"), "msg": "invalid cursor: reuse a `next` link"}]
         ) from None
 
 
@@ -33,3 +35,31 @@ def next_link(request: Request, cursor: Cursor | None) -> str | None:
     if cursor is None:
         return None
     return str(request.url.include_query_params(cursor=encode_cursor(cursor)))
+
+
+def encode_position(position: Position) -> str:
+    """The cursor of a newest-first list: the last row's creation instant and id."""
+    raw = json.dumps([position.created_at.isoformat(), str(position.id)], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_position(text: str | None) -> Position | None:
+    if not text:
+        return None
+    try:
+        padded = text + "=" * (-len(text) % 4)
+        created_at, identifier = json.loads(base64.urlsafe_b64decode(padded))
+        at = datetime.fromisoformat(created_at)
+        if at.tzinfo is None:
+            raise ValueError("naive instant")
+        return Position(created_at=at, id=UUID(identifier))
+    except (ValueError, TypeError):
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "cursor"), "msg": "invalid cursor: reuse a `next` link"}]
+        ) from None
+
+
+def next_position_link(request: Request, position: Position | None) -> str | None:
+    if position is None:
+        return None
+    return str(request.url.include_query_params(cursor=encode_position(position)))

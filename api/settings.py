@@ -7,7 +7,7 @@ handed to ``create_app``; nothing reads the environment anywhere else.
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "TREMPLIN_"
@@ -37,8 +37,29 @@ class SecuritySettings(_Concern):
 
 
 class EmailSettings(_Concern):
+    """SMTP and the outbox that feeds it (``TREMPLIN_OUTBOX_*``)."""
+
     smtp_url: SecretStr | None = None
     email_from: str = "Tremplin <noreply@tremplin.localhost>"
+    smtp_timeout_s: float = Field(default=30, gt=0, le=300)
+    outbox_max_attempts: int = Field(default=8, ge=1, le=50)
+    outbox_retry_base_s: float = Field(default=30, gt=0)
+    outbox_retry_cap_s: float = Field(default=6 * 3600, gt=0)
+    outbox_batch_size: int = Field(default=20, ge=1, le=500)
+    outbox_lease_s: float = Field(default=300, gt=0)
+    outbox_poll_s: float = Field(default=2, gt=0, le=300)
+
+    @property
+    def send_margin_s(self) -> float:
+        """A message is started only with this much of its lease left, enough
+        for one SMTP exchange to time out: no send outlives its lease."""
+        return self.smtp_timeout_s + 5
+
+    @model_validator(mode="after")
+    def _lease_outlives_sends(self) -> "EmailSettings":
+        if self.outbox_lease_s <= 2 * self.send_margin_s:
+            raise ValueError("outbox_lease_s must exceed twice smtp_timeout_s + 5 s")
+        return self
 
     @field_validator("smtp_url")
     @classmethod

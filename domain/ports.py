@@ -4,21 +4,31 @@ Adapters implement them (``adapters/``); tests use the in-memory fakes of
 ``tests/fakes.py``. Methods take and return domain types only.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 from uuid import UUID
 
+from domain.approvals.approvals import Approval
+from domain.candidatures.candidatures import Candidature
+from domain.candidatures.idempotency import IdempotencyRecord
+from domain.candidatures.listing import CandidatureFilters, Position, Readers
 from domain.companies.companies import Company, CompanyCard
 from domain.companies.job_postings import JobPosting, PostingCard
+from domain.eligibility.diagnoses import EligibilityDiagnosis
 from domain.identity.clients import ApiClient
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks, NirLookup
 from domain.matching.geo import SearchArea
 from domain.matching.hits import Cursor, Located, SearchFilters
+from domain.notifications.delivery import OutgoingEmail, RenderedEmail
+from domain.notifications.messages import DeliveryState, OutboxMessage, SentVia
+from domain.notifications.preferences import NotificationPreference
 from domain.prescribers.organisations import PrescriberOrganisation
 from domain.referentials.communes import Commune
 from domain.referentials.criteria import AdministrativeCriterion
@@ -131,8 +141,17 @@ class CompanyRepository(Protocol):
         """Every company with this SIRET (one per kind at most)."""
         ...
 
+    async def by_sirets(self, sirets: Collection[str]) -> Sequence[Company]:
+        """Every company with one of these SIRETs (for imports, in one query)."""
+        ...
+
     async def add(self, company: Company) -> None:
         """Store a new company."""
+        ...
+
+    async def add_all(self, companies: Sequence[Company]) -> None:
+        """Store new companies at once (for imports); a taken (SIRET, kind)
+        raises ``Conflict``."""
         ...
 
 
@@ -165,6 +184,14 @@ class LocatedSearch(Protocol):
     ) -> list[Located[CompanyCard]]:
         """Active companies in ``area``, nearest first, then by id, strictly after
         ``after``; at most ``limit``."""
+        ...
+
+    async def postings_for_matching(
+        self, *, area: SearchArea, filters: SearchFilters, limit: int
+    ) -> list[Located[PostingCard]]:
+        """Postings one may apply to in ``area``: active, with open positions, of
+        an active company that does not block candidatures; nearest first, then
+        by id; at most ``limit``."""
         ...
 
 
@@ -242,6 +269,208 @@ class CriteriaReferential(Protocol):
         ...
 
 
+class JobSeekerRepository(Protocol):
+    async def get(self, job_seeker_id: UUID) -> JobSeeker | None:
+        """The job seeker with this id, or None."""
+        ...
+
+    async def get_by_user(self, user_id: UUID) -> JobSeeker | None:
+        """The profile of the person with this account, or None."""
+        ...
+
+    async def get_by_nir(self, nir: str) -> JobSeeker | None:
+        """The job seeker with this compact NIR, or None."""
+        ...
+
+    async def get_by_email(self, email: str) -> JobSeeker | None:
+        """The job seeker with this (normalised) email, or None."""
+        ...
+
+    async def add(self, job_seeker: JobSeeker) -> None:
+        """Store a new job seeker; a NIR, an email or an account already
+        taken raises ``Conflict``."""
+        ...
+
+    async def links(self, job_seeker_id: UUID) -> JobSeekerLinks:
+        """The organisations and companies that followed him (see ``JobSeekerLinks``)."""
+        ...
+
+    async def record_lookup(self, lookup: NirLookup) -> None:
+        """Audit a lookup by NIR; a lookup that found him links its tenant to him."""
+        ...
+
+
+class DiagnosisRepository(Protocol):
+    async def get(self, diagnosis_id: UUID) -> EligibilityDiagnosis | None:
+        """The diagnosis with this id, or None."""
+        ...
+
+    async def for_job_seeker(self, job_seeker_id: UUID) -> list[EligibilityDiagnosis]:
+        """Every diagnosis of a person, expired or not, newest first."""
+        ...
+
+    async def add(self, diagnosis: EligibilityDiagnosis) -> None:
+        """Store a new diagnosis."""
+        ...
+
+
+class OutboxRepository(Protocol):
+    """The emails waiting to be sent, sent, or parked as dead."""
+
+    async def add(self, message: OutboxMessage) -> None:
+        """Store a new message; one already stored for the same event and
+        recipient raises ``Conflict``."""
+        ...
+
+    async def get(self, message_id: UUID) -> OutboxMessage | None:
+        """The message with this id, or None."""
+        ...
+
+    async def has_event(self, event_id: UUID) -> bool:
+        """Whether any message was recorded for this event."""
+        ...
+
+    async def claim_due(self, *, at: datetime, until: datetime, token: UUID, limit: int) -> list[OutboxMessage]:
+        """Lease to ``token`` until ``until`` at most ``limit`` pending messages
+        due at ``at`` whose lease (if any) has run out, oldest due first, and
+        return them. Concurrent callers never receive the same message."""
+        ...
+
+    async def settle(self, message: OutboxMessage, *, token: UUID) -> bool:
+        """Write the delivery outcome (state, attempts, error, next attempt) of a
+        message claimed by ``token``; False, and nothing written, when that
+        claim is no longer held."""
+        ...
+
+    async def in_state(
+        self, state: DeliveryState, *, after: tuple[datetime, UUID] | None, limit: int
+    ) -> list[OutboxMessage]:
+        """Messages in ``state``, newest first by (created_at, id), strictly after ``after``."""
+        ...
+
+
+class NotificationPreferenceRepository(Protocol):
+    async def get(self, *, user_id: UUID, company_id: UUID) -> NotificationPreference | None:
+        """This member's choices for this company, or None (the defaults)."""
+        ...
+
+    async def put(self, preference: NotificationPreference) -> None:
+        """Create or replace this member's choices for this company."""
+        ...
+
+    async def opted_out_of_new_candidatures(self, company_id: UUID) -> frozenset[UUID]:
+        """Ids of the users who turned off new-candidature emails of this company."""
+        ...
+
+
+class ApprovalCalendar(Protocol):
+    """Read side: which PASS IAE end when."""
+
+    async def numbers_ending_between(self, first: date, last: date) -> list[str]:
+        """Numbers of the PASS IAE, cancelled ones left out, ending from ``first`` to ``last`` included."""
+        ...
+
+
+class EmailRenderer(Protocol):
+    def render(self, template: str, context: Mapping[str, Any]) -> RenderedEmail:
+        """Subject, plain text and HTML of a template; raises
+        ``domain.notifications.delivery.RenderingFailed``."""
+        ...
+
+
+class MailConnection(Protocol):
+    async def send(self, email: OutgoingEmail) -> None:
+        """Hand one email over; raises ``domain.notifications.delivery.DeliveryFailed``."""
+        ...
+
+
+class Mailer(Protocol):
+    via: SentVia
+
+    def connect(self) -> AbstractAsyncContextManager[MailConnection]:
+        """A connection for a batch of emails (opened lazily, closed at exit)."""
+        ...
+
+
+class CandidatureRepository(Protocol):
+    async def get(self, candidature_id: UUID) -> Candidature | None:
+        """The candidature with this id, with its history, or None."""
+        ...
+
+    async def get_for_update(self, candidature_id: UUID) -> Candidature | None:
+        """Same, locked until the end of the transaction (PostgreSQL), so that
+        two answers to one candidature do not overwrite each other."""
+        ...
+
+    async def add(self, candidature: Candidature) -> None:
+        """Store a new candidature; a second pending one of a job seeker to one
+        company raises ``AlreadyPending``."""
+        ...
+
+    async def pending_for(self, *, job_seeker_id: UUID, company_id: UUID) -> Candidature | None:
+        """The pending candidature of a job seeker to a company, if any."""
+        ...
+
+    async def pending_of_job_seeker(self, job_seeker_id: UUID) -> list[Candidature]:
+        """Every pending candidature of a job seeker, locked (PostgreSQL) in id order."""
+        ...
+
+    async def obsoleted_by(self, candidature_id: UUID) -> list[Candidature]:
+        """The candidatures made obsolete by this one's acceptance, locked (PostgreSQL)."""
+        ...
+
+    async def page(
+        self, *, readers: Readers, filters: CandidatureFilters, after: Position | None, limit: int
+    ) -> list[Candidature]:
+        """At most ``limit`` candidatures ``readers`` include that match
+        ``filters``, newest first (then by id, descending), strictly after ``after``."""
+        ...
+
+
+class IdempotencyKeyRepository(Protocol):
+    async def claim(self, *, caller: str, key: str) -> bool:
+        """Hold the key until the end of the transaction; False when another
+        transaction holds it (the same request still in flight)."""
+        ...
+
+    async def get(self, *, caller: str, key: str) -> IdempotencyRecord | None:
+        """The answer stored for this caller's key, expired or not, or None."""
+        ...
+
+    async def put(self, record: IdempotencyRecord) -> None:
+        """Store the answer to a request, replacing an expired one of the same key."""
+        ...
+
+
+class ApprovalRepository(Protocol):
+    async def get_by_number(self, number: str) -> Approval | None:
+        """The PASS IAE with this number (12 characters, no spaces), cancelled or not, or None."""
+        ...
+
+    async def get_by_prolongation(self, prolongation_id: UUID) -> Approval | None:
+        """The PASS IAE a prolongation request belongs to, or None."""
+        ...
+
+    async def for_job_seeker(self, job_seeker_id: UUID) -> list[Approval]:
+        """Every PASS IAE of a person, cancelled ones included, newest first."""
+        ...
+
+    async def add(self, approval: Approval) -> None:
+        """Store a new PASS IAE; a number already taken, or a second PASS of
+        the same rank for one person (two issued at once), raises ``Conflict``.
+        A PASS changed by another transaction since it was read raises
+        ``Conflict`` at commit."""
+        ...
+
+
+class PassNumberCounter(Protocol):
+    async def next_sequence(self, prefix: str) -> int:
+        """The next PASS IAE sequence of ``prefix`` (1 first), one more than the
+        last one handed out: held until the transaction ends, so concurrent
+        hires wait for each other and never get the same number."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction: repositories sharing one database session.
 
@@ -256,6 +485,14 @@ class UnitOfWork(Protocol):
     job_postings: JobPostingRepository
     clients: ApiClientRepository
     throttles: ThrottleRepository
+    outbox: OutboxRepository
+    notification_preferences: NotificationPreferenceRepository
+    job_seekers: JobSeekerRepository
+    diagnoses: DiagnosisRepository
+    candidatures: CandidatureRepository
+    idempotency: IdempotencyKeyRepository
+    approvals: ApprovalRepository
+    pass_numbers: PassNumberCounter
 
     async def __aenter__(self) -> Self: ...
 

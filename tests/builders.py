@@ -5,6 +5,7 @@ from uuid import UUID
 
 from api.container import Container
 from domain.companies.companies import Company, CompanyKind
+from domain.companies.job_postings import ContractType, JobPosting
 from domain.identity.memberships import (
     Membership,
     MembershipRole,
@@ -13,12 +14,14 @@ from domain.identity.memberships import (
     TenantKind,
 )
 from domain.identity.users import User, UserKind
+from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
 from domain.prescribers.organisations import (
     Habilitation,
     OrganisationKind,
     PrescriberOrganisation,
     initial_habilitation,
 )
+from domain.referentials.communes import Commune
 
 PASSWORD = "correct horse battery"
 _serial = itertools.count(1)
@@ -51,21 +54,27 @@ def organisation_tenant(organisation: PrescriberOrganisation) -> Tenant:
 
 
 async def a_company(
-    container: Container, *, kind: CompanyKind = CompanyKind.EI, siret: str | None = None, active: bool = True
+    container: Container,
+    *,
+    kind: CompanyKind = CompanyKind.EI,
+    siret: str | None = None,
+    active: bool = True,
+    commune: str = "75111",
 ) -> Company:
     now = container.clock.now()
+    place = _commune(container, commune)
     company = Company(
         id=container.ids.new_id(),
         siret=siret or a_siret(),
         kind=kind,
         name=f"Structure {kind} {next(_serial)}",
         address_line="1 rue de la Paix",
-        postal_code="75011",
-        commune="75111",
-        city="Paris 11e Arrondissement",
-        department="75",
-        latitude=48.86007,
-        longitude=2.38156,
+        postal_code=place.postal_codes[0],
+        commune=place.insee_code,
+        city=place.name,
+        department=place.department,
+        latitude=place.latitude,
+        longitude=place.longitude,
         created_at=now,
         updated_at=now,
         is_active=active,
@@ -75,6 +84,53 @@ async def a_company(
         await uow.companies.add(company)
         await uow.commit()
     return company
+
+
+def _commune(container: Container, insee_code: str) -> Commune:
+    commune = container.referentials.communes.get(insee_code)
+    assert commune is not None, f"no commune {insee_code} in the referential"
+    return commune
+
+
+async def a_job_posting(
+    container: Container,
+    company: Company,
+    *,
+    commune: str | None = None,
+    appellation_code: str = "11573",
+    contract_type: ContractType = ContractType.FIXED_TERM_I,
+    open_positions: int = 1,
+    is_active: bool = True,
+) -> JobPosting:
+    """A posting stored as it would be published; its place is the company's unless given."""
+    place = _commune(container, commune or company.commune)
+    appellation = container.referentials.rome.appellation(appellation_code)
+    assert appellation is not None, f"no appellation {appellation_code} in the referential"
+    now = container.clock.now()
+    posting = JobPosting(
+        id=container.ids.new_id(),
+        company_id=company.id,
+        appellation_code=appellation_code,
+        rome_code=appellation.rome_code,
+        title="",
+        description="",
+        contract_type=contract_type,
+        hours_per_week=None,
+        commune=place.insee_code,
+        city=place.name,
+        department=place.department,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        open_positions=open_positions,
+        is_active=is_active,
+        created_at=now,
+        updated_at=now,
+    )
+    uow = container.new_uow()
+    async with uow:
+        await uow.job_postings.add(posting)
+        await uow.commit()
+    return posting
 
 
 async def an_organisation(
@@ -158,6 +214,36 @@ async def join(
             )
         )
         await uow.commit()
+
+
+async def a_job_seeker(
+    container: Container,
+    *,
+    created_by: Company | PrescriberOrganisation | User,
+    **fields: object,
+) -> JobSeeker:
+    """A profile registered by a company's or an organisation's member, or by a
+    job seeker's account for himself (then linked to it)."""
+    own_account = created_by if isinstance(created_by, User) else None
+    creator = Creator(
+        user_id=own_account.id if own_account else None,
+        organisation_id=created_by.id if isinstance(created_by, PrescriberOrganisation) else None,
+        company_id=created_by.id if isinstance(created_by, Company) else None,
+    )
+    values: dict[str, object] = {"first_name": "Samir", "last_name": "Bensaïd", **fields}
+    job_seeker = JobSeeker.register(
+        id=container.ids.new_id(),
+        details=JobSeekerDetails(**values),  # type: ignore[arg-type]
+        created_by=creator,
+        user_id=own_account.id if own_account else None,
+        at=container.clock.now(),
+        event_id=container.ids.new_id(),
+    )
+    uow = container.new_uow()
+    async with uow:
+        await uow.job_seekers.add(job_seeker)
+        await uow.commit()
+    return job_seeker
 
 
 def bearer(container: Container, user: User, *, act_as: UUID | None = None, scope: str = "") -> dict[str, str]:

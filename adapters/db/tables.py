@@ -4,9 +4,9 @@ Only repositories see these classes; they map rows to domain entities.
 """
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Index, MetaData, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, Uuid, text
 from sqlmodel import Field, SQLModel
 
 from adapters.db.types import UtcDateTime
@@ -154,3 +154,300 @@ class JobPostingRow(SQLModel, table=True):
     is_active: bool
     created_at: datetime = Field(sa_column=_instant())
     updated_at: datetime = Field(sa_column=_instant())
+
+
+# -- job seekers, NIR lookups, eligibility diagnoses ---------------------------
+
+
+def _organisation_fk(name: str, *, index: bool = False) -> Column:
+    # Named by hand: the conventional name would pass PostgreSQL's 63 characters.
+    return Column(Uuid(), ForeignKey("prescriber_organisations.id", name=name), nullable=True, index=index)
+
+
+def _unique_when_given(column: str) -> Index:
+    where = text(f"{column} IS NOT NULL")
+    return Index(f"uq_job_seekers_{column}", column, unique=True, sqlite_where=where, postgresql_where=where)
+
+
+class JobSeekerRow(SQLModel, table=True):
+    __tablename__ = "job_seekers"
+    __table_args__ = (
+        _unique_when_given("nir"),
+        _unique_when_given("email"),
+        UniqueConstraint("user_id"),
+        CheckConstraint(
+            "created_by_organisation_id IS NULL OR created_by_company_id IS NULL", name="one_creator_tenant"
+        ),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    first_name: str = Field(max_length=150)
+    last_name: str = Field(max_length=150)
+    birthdate: date | None = None
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=20)
+    nir: str | None = Field(default=None, max_length=15)
+    france_travail_id: str | None = Field(default=None, max_length=20)
+    commune: str | None = Field(default=None, max_length=5)
+    wished_rome_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    created_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    created_by_organisation_id: uuid.UUID | None = Field(
+        default=None, sa_column=_organisation_fk("fk_job_seekers_creator_organisation", index=True)
+    )
+    created_by_company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id", index=True)
+    created_at: datetime = Field(sa_column=_instant())
+    updated_at: datetime = Field(sa_column=_instant())
+
+
+class JobSeekerLookupRow(SQLModel, table=True):
+    """The audit of lookups by NIR; the NIR itself is not stored (see NirLookup)."""
+
+    __tablename__ = "job_seeker_lookups"
+    __table_args__ = (CheckConstraint("(company_id IS NULL) <> (organisation_id IS NULL)", name="one_tenant"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    at: datetime = Field(sa_column=_instant())
+    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    client_id: uuid.UUID | None = Field(default=None, foreign_key="api_clients.id")
+    organisation_id: uuid.UUID | None = Field(default=None, foreign_key="prescriber_organisations.id")
+    company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id")
+    found_job_seeker_id: uuid.UUID | None = Field(default=None, foreign_key="job_seekers.id", index=True)
+
+
+class EligibilityDiagnosisRow(SQLModel, table=True):
+    __tablename__ = "eligibility_diagnoses"
+    __table_args__ = (
+        CheckConstraint(
+            "(author_kind = 'prescriber' AND author_organisation_id IS NOT NULL AND author_company_id IS NULL)"
+            " OR (author_kind = 'employer' AND author_company_id IS NOT NULL AND author_organisation_id IS NULL)",
+            name="one_author_tenant",
+        ),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    job_seeker_id: uuid.UUID = Field(foreign_key="job_seekers.id", index=True)
+    author_kind: str = Field(max_length=10)
+    author_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    author_organisation_id: uuid.UUID | None = Field(
+        default=None, sa_column=_organisation_fk("fk_eligibility_diagnoses_author_organisation")
+    )
+    author_company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id")
+    criteria: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=_instant())
+    expires_at: datetime = Field(sa_column=_instant())
+
+
+# -- outbox and notification preferences ---------------------------------------
+
+
+class OutboxMessageRow(SQLModel, table=True):
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        # The idempotency key: one email per event and recipient, ever.
+        UniqueConstraint("event_id", "recipient"),
+        Index(None, "state", "next_attempt_at"),
+        Index(None, "state", "created_at", "id"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    event_id: uuid.UUID
+    event_type: str = Field(max_length=100)
+    recipient: str = Field(max_length=254)
+    template: str = Field(max_length=100)
+    context: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    state: str = Field(max_length=10)
+    attempts: int
+    next_attempt_at: datetime = Field(sa_column=_instant())
+    claimed_by: uuid.UUID | None = None
+    claimed_until: datetime | None = Field(default=None, sa_column=_instant(True))
+    last_error: str | None = Field(default=None, max_length=500)
+    sent_at: datetime | None = Field(default=None, sa_column=_instant(True))
+    sent_via: str | None = Field(default=None, max_length=10)
+    created_at: datetime = Field(sa_column=_instant())
+
+
+class NotificationPreferenceRow(SQLModel, table=True):
+    __tablename__ = "notification_preferences"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True)
+    company_id: uuid.UUID = Field(foreign_key="companies.id", primary_key=True, index=True)
+    new_candidatures: bool
+    updated_at: datetime = Field(sa_column=_instant())
+
+
+# -- candidatures, their history, idempotency keys ------------------------------
+
+# The pending states of domain/candidatures/state_machine.py: a job seeker has
+# at most one pending candidature per company, even under concurrent submissions.
+_PENDING = text("state IN ('new', 'processing', 'postponed', 'prior_to_hire', 'pool')")
+
+
+class CandidatureRow(SQLModel, table=True):
+    __tablename__ = "candidatures"
+    __table_args__ = (
+        Index(
+            "uq_candidatures_pending_job_seeker_company",
+            "job_seeker_id",
+            "company_id",
+            unique=True,
+            sqlite_where=_PENDING,
+            postgresql_where=_PENDING,
+        ),
+        Index(None, "company_id", "created_at"),
+        Index(None, "sender_organisation_id", "created_at"),
+        Index(None, "job_seeker_id", "created_at"),
+        CheckConstraint("sender_organisation_id IS NULL OR sender_company_id IS NULL", name="one_sender_tenant"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    job_seeker_id: uuid.UUID = Field(foreign_key="job_seekers.id")
+    company_id: uuid.UUID = Field(foreign_key="companies.id")
+    job_posting_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sender_kind: str = Field(max_length=20)
+    sender_id: uuid.UUID | None = None  # a user or a partner application
+    sender_organisation_id: uuid.UUID | None = Field(
+        default=None, sa_column=_organisation_fk("fk_candidatures_sender_organisation")
+    )
+    sender_company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id")
+    message: str = Field(default="")
+    state: str = Field(max_length=20)
+    refusal_reason: str | None = Field(default=None, max_length=30)
+    answer: str = Field(default="")
+    hiring_start_at: date | None = None
+    hiring_end_at: date | None = None
+    eligibility_diagnosis_id: uuid.UUID | None = Field(default=None, foreign_key="eligibility_diagnoses.id")
+    approval_number: str | None = Field(default=None, max_length=12, index=True)
+    obsoleted_by_id: uuid.UUID | None = Field(default=None, foreign_key="candidatures.id", index=True)
+    created_at: datetime = Field(sa_column=_instant())
+    updated_at: datetime = Field(sa_column=_instant())
+
+
+class CandidatureTransitionRow(SQLModel, table=True):
+    """One entry of a candidature's history; ``position`` orders them."""
+
+    __tablename__ = "candidature_transitions"
+
+    candidature_id: uuid.UUID = Field(foreign_key="candidatures.id", primary_key=True)
+    position: int = Field(primary_key=True)
+    transition: str = Field(max_length=30)
+    from_state: str = Field(max_length=20)
+    to_state: str = Field(max_length=20)
+    actor_id: uuid.UUID | None = None  # a user or a partner application; None for the system
+    at: datetime = Field(sa_column=_instant())
+
+
+class IdempotencyKeyRow(SQLModel, table=True):
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (Index(None, "created_at"),)
+
+    caller: str = Field(primary_key=True, max_length=60)
+    key: str = Field(primary_key=True, max_length=255)
+    fingerprint: str = Field(max_length=100)
+    status: int
+    body: str
+    created_at: datetime = Field(sa_column=_instant())
+
+
+# -- PASS IAE: approvals, their hires, suspensions, prolongations; number counters --
+
+
+class PassNumberCounterRow(SQLModel, table=True):
+    """The last PASS IAE sequence handed out per prefix; its row lock orders concurrent hires."""
+
+    __tablename__ = "pass_number_counters"
+
+    prefix: str = Field(primary_key=True, max_length=5)
+    last: int
+
+
+# Set by the domain (Approval.version); an UPDATE that finds another version
+# means a concurrent change, refused at commit.
+_approval_version = Column("version", Integer, nullable=False)
+
+
+class ApprovalRow(SQLModel, table=True):
+    __tablename__ = "approvals"
+    __table_args__ = (
+        UniqueConstraint("number"),
+        # One PASS IAE issued at a time per person: two concurrent hires both
+        # issuing one would take the same rank.
+        UniqueConstraint("job_seeker_id", "rank"),
+        CheckConstraint("end_at >= start_at", name="ends_after_start"),
+    )
+    __mapper_args__ = {"version_id_col": _approval_version, "version_id_generator": False}
+
+    id: uuid.UUID = Field(primary_key=True)
+    number: str = Field(max_length=12)
+    job_seeker_id: uuid.UUID = Field(foreign_key="job_seekers.id")
+    rank: int
+    start_at: date
+    end_at: date = Field(index=True)
+    diagnosis_id: uuid.UUID | None = Field(default=None, foreign_key="eligibility_diagnoses.id")
+    issued_by_company_id: uuid.UUID = Field(foreign_key="companies.id")
+    # No foreign key: candidatures come in a later revision and hold the number.
+    issued_by_candidature_id: uuid.UUID
+    created_at: datetime = Field(sa_column=_instant())
+    cancelled_at: datetime | None = Field(default=None, sa_column=_instant(True))
+    version: int = Field(sa_column=_approval_version)
+
+
+class ApprovalHireRow(SQLModel, table=True):
+    __tablename__ = "approval_hires"
+
+    id: uuid.UUID = Field(primary_key=True)
+    approval_id: uuid.UUID = Field(foreign_key="approvals.id", index=True)
+    company_id: uuid.UUID = Field(foreign_key="companies.id", index=True)
+    candidature_id: uuid.UUID
+    hiring_start: date
+    recorded_at: datetime = Field(sa_column=_instant())
+    released_at: datetime | None = Field(default=None, sa_column=_instant(True))
+
+
+class ApprovalSuspensionRow(SQLModel, table=True):
+    __tablename__ = "approval_suspensions"
+    __table_args__ = (CheckConstraint("end_at >= start_at", name="ends_after_start"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    approval_id: uuid.UUID = Field(foreign_key="approvals.id", index=True)
+    start_at: date
+    end_at: date
+    reason: str = Field(max_length=40)
+    company_id: uuid.UUID = Field(foreign_key="companies.id")
+    created_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = Field(sa_column=_instant())
+
+
+_PENDING_PROLONGATION = text("status = 'pending'")
+
+
+class ApprovalProlongationRow(SQLModel, table=True):
+    __tablename__ = "approval_prolongations"
+    __table_args__ = (
+        # One request waits for a decision at a time, per PASS IAE.
+        Index(
+            "uq_approval_prolongations_pending",
+            "approval_id",
+            unique=True,
+            sqlite_where=_PENDING_PROLONGATION,
+            postgresql_where=_PENDING_PROLONGATION,
+        ),
+        CheckConstraint("end_at >= start_at", name="ends_after_start"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    approval_id: uuid.UUID = Field(foreign_key="approvals.id", index=True)
+    reason: str = Field(max_length=40)
+    start_at: date
+    end_at: date
+    status: str = Field(max_length=10)
+    requested_at: datetime = Field(sa_column=_instant())
+    requested_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    requested_by_company_id: uuid.UUID = Field(foreign_key="companies.id")
+    prescriber_organisation_id: uuid.UUID | None = Field(
+        default=None, sa_column=_organisation_fk("fk_approval_prolongations_deciding_organisation", index=True)
+    )
+    message: str = Field(default="")
+    decided_at: datetime | None = Field(default=None, sa_column=_instant(True))
+    decided_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    deny_reason: str | None = None

@@ -3,10 +3,14 @@ from typing import Self
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from adapters.db.conflicts import conflict_from
+from adapters.db.conflicts import conflict_from, stale_conflict
+from adapters.db.repositories.approvals import SqlApprovalRepository, SqlPassNumberCounter
+from adapters.db.repositories.candidatures import SqlCandidatureRepository, SqlIdempotencyKeyRepository
 from adapters.db.repositories.companies import SqlCompanyRepository
+from adapters.db.repositories.diagnoses import SqlDiagnosisRepository
 from adapters.db.repositories.identity import (
     SqlApiClientRepository,
     SqlMembershipRepository,
@@ -14,7 +18,9 @@ from adapters.db.repositories.identity import (
     SqlUserRepository,
 )
 from adapters.db.repositories.job_postings import SqlJobPostingRepository
+from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
+from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
 from adapters.errors import Unavailable
 
 
@@ -31,6 +37,14 @@ class SqlUnitOfWork:
         self.job_postings = SqlJobPostingRepository(self.session)
         self.clients = SqlApiClientRepository(self.session)
         self.throttles = SqlThrottleRepository(self.session)
+        self.outbox = SqlOutboxRepository(self.session)
+        self.notification_preferences = SqlNotificationPreferenceRepository(self.session)
+        self.job_seekers = SqlJobSeekerRepository(self.session)
+        self.diagnoses = SqlDiagnosisRepository(self.session)
+        self.candidatures = SqlCandidatureRepository(self.session)
+        self.idempotency = SqlIdempotencyKeyRepository(self.session)
+        self.approvals = SqlApprovalRepository(self.session)
+        self.pass_numbers = SqlPassNumberCounter(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -38,6 +52,11 @@ class SqlUnitOfWork:
             self.companies,
             self.job_postings,
             self.clients,
+            self.outbox,
+            self.job_seekers,
+            self.diagnoses,
+            self.candidatures,
+            self.approvals,
         ]
         return self
 
@@ -65,3 +84,6 @@ class SqlUnitOfWork:
         except IntegrityError as error:
             await self.session.rollback()
             raise conflict_from(error) from error
+        except StaleDataError as error:
+            await self.session.rollback()
+            raise stale_conflict(error) from error

@@ -27,7 +27,7 @@ def _out(card: CompanyCard) -> CompanyOut:
     summary="Companies around a commune, nearest first",
     description=search_companies.__doc__,
     response_model=CompanyPage,
-    responses=problems(400, 422),
+    responses=problems(422),
 )
 async def search(request: Request, container: ContainerDep, query: Annotated[AroundQuery, Depends()]) -> CompanyPage:
     page = await search_companies(
@@ -63,8 +63,7 @@ async def get(company_id: UUID, uow: UowDep) -> CompanyOut:
     responses=problems(401, 403, 404, 422),
 )
 async def update(company_id: UUID, body: CompanyUpdate, container: ContainerDep, principal: PrincipalDep) -> CompanyOut:
-    given = body.model_dump(exclude_unset=True)
-    changes = ProfileChanges(**{key: str(value) if key == "website" else value for key, value in given.items()})
+    changes = ProfileChanges(**body.model_dump(exclude_unset=True))
     card = await update_company_profile(
         uow=container.new_uow(), actor=principal, clock=container.clock, company_id=company_id, changes=changes
     )

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/job-postings", tags=["job postings"])
     summary="Active job postings around a commune, nearest first",
     description=search_job_postings.__doc__,
     response_model=JobPostingPage,
-    responses=problems(400, 422),
+    responses=problems(422),
 )
 async def search(request: Request, container: ContainerDep, query: Annotated[AroundQuery, Depends()]) -> JobPostingPage:
     page = await search_job_postings(

@@ -38,6 +38,7 @@ async def decide(
         uow=container.new_uow(),
         actor=principal,
         clock=container.clock,
+        ids=container.ids,
         organisation_id=organisation_id,
         decision=Habilitation(body.decision),
     )

@@ -1,11 +1,27 @@
 from datetime import datetime
-from typing import Literal
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, EmailStr, Field, HttpUrl
+from pydantic import AfterValidator, BaseModel, Field, HttpUrl, TypeAdapter, validate_email
 
 from api.schemas.common import Input
 from domain.companies.companies import Company, CompanyKind
+
+_URL = TypeAdapter(HttpUrl)
+
+
+def _email_or_empty(value: str) -> str:
+    return validate_email(value)[1] if value else ""
+
+
+def _url_or_empty(value: str) -> str:
+    return str(_URL.validate_python(value)) if value else ""
+
+
+# One validator rather than a union, so that an error points at the field
+# itself (``/email``) and not at a member of the union.
+EmailOrEmpty = Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)]
+UrlOrEmpty = Annotated[str, Field(max_length=255), AfterValidator(_url_or_empty)]
 
 
 class CompanyOut(BaseModel):
@@ -71,9 +87,9 @@ class CompanyPage(BaseModel):
 class CompanyUpdate(Input):
     brand: str | None = Field(default=None, max_length=255)
     description: str | None = Field(default=None, max_length=10000)
-    email: EmailStr | Literal[""] | None = Field(default=None, description='"" clears it')
-    phone: str | None = Field(default=None, pattern=r"^(\+?[0-9 .-]{6,20})?$")
-    website: HttpUrl | Literal[""] | None = None
+    email: EmailOrEmpty | None = Field(default=None, description='"" clears it')
+    phone: str | None = Field(default=None, pattern=r"^(\+?[0-9 .-]{6,20})?$", description='"" clears it')
+    website: UrlOrEmpty | None = Field(default=None, description='"" clears it')
     block_candidatures: bool | None = Field(
         default=None, description="When true, every new candidature to the company is refused (409)."
     )

@@ -71,6 +71,7 @@ class MeOut(BaseModel):
     memberships: list[MembershipOut]
     acting_for: UUID | None = Field(description="The tenant this request acts for.")
     scopes: list[str]
+    job_seeker_id: UUID | None = Field(default=None, description="A job seeker's own profile (`/job-seekers/{id}`).")
 
     @classmethod
     def of(cls, me: Me) -> "MeOut":
@@ -82,6 +83,7 @@ class MeOut(BaseModel):
             memberships=[MembershipOut.of(view) for view in me.memberships],
             acting_for=me.acting_for,
             scopes=sorted(me.scopes),
+            job_seeker_id=me.job_seeker_id,
         )
 
 

@@ -1,7 +1,7 @@
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator
 
 from api.schemas.common import Input
 from domain.companies.companies import Company, CompanyKind
@@ -37,12 +37,16 @@ class JobPostingUpdate(Input):
     open_positions: int | None = Field(default=None, ge=0, le=1000)
     is_active: bool | None = None
 
-    @model_validator(mode="after")
-    def _no_null_for_required_fields(self) -> "JobPostingUpdate":
-        nulled = [name for name in self.model_fields_set if getattr(self, name) is None and name != "hours_per_week"]
-        if nulled:
-            raise ValueError(f"may not be null: {', '.join(sorted(nulled))}")
-        return self
+    # Runs only on the fields sent (not on defaults): an explicit null is refused
+    # at the field's own pointer.
+    @field_validator(
+        "appellation_code", "contract_type", "title", "description", "commune", "open_positions", "is_active"
+    )
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may not be null")
+        return value
 
 
 class JobPostingOut(BaseModel):

@@ -8,13 +8,8 @@ from domain.companies.job_postings import ContractType, InvalidJobPosting, JobPo
 from domain.companies.policies import ensure_can_edit_company
 from domain.errors import FieldError, NotFound
 from domain.identity.principal import Principal
-from domain.ports import Clock, CommuneReferential, IdGenerator, RomeReferential, UnitOfWork
-
-
-@dataclass(slots=True, frozen=True)
-class Referentials:
-    communes: CommuneReferential
-    rome: RomeReferential
+from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.referentials.bundle import Referentials
 
 
 @dataclass(slots=True, frozen=True)

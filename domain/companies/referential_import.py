@@ -6,11 +6,18 @@ whole file is applied in one transaction: a file that fails midway changes
 nothing, and running the same file twice changes nothing the second time.
 """
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
 
 from domain.companies.companies import Company, CompanyKind
 from domain.ports import Clock, CommuneReferential, IdGenerator, UnitOfWork
+from domain.referentials.communes import Commune
+
+# Lines handled together: one query finds their known companies, one insert adds the new ones.
+BATCH_LINES = 500
 
 
 @dataclass(slots=True, frozen=True)
@@ -40,6 +47,15 @@ class ImportReport:
     deactivated: int = 0
     rejected: list[Rejection] = field(default_factory=list)
 
+    def tally(self, outcome: str) -> None:
+        """Count what ``Company.apply_referential`` did to a known company."""
+        if outcome == "deactivated":
+            self.deactivated += 1
+        elif outcome == "updated":
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
 
 async def import_companies(
     *,
@@ -56,65 +72,86 @@ async def import_companies(
     - A line with an unknown commune is rejected with its reason; other lines still apply.
     - ``active`` false deactivates a known company (its history stays); profiles
       edited by members (description, contact) are never overwritten.
+    - One transaction: an error anywhere (the file breaking off) changes nothing.
     """
     report = ImportReport()
     now = clock.now()
+    done = 0
     async with uow:
-        for done, line in enumerate(lines, start=1):
-            if isinstance(line, Rejection):
-                report.rejected.append(line)
-            else:
-                await _apply(uow, communes, ids, now, line, report)
+        for batch in _batches(lines, BATCH_LINES):
+            await _apply(uow, communes, ids, now, batch, report)
+            done += len(batch)
             progress(done)
         await uow.commit()
     return report
 
 
-async def _apply(uow, communes, ids, now, record: CompanyRecord, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
-    commune = communes.get(record.commune)
-    if commune is None:
-        report.rejected.append(Rejection(record.line, f"unknown INSEE commune {record.commune}"))
-        return
-    place = {
-        "address_line": record.address_line,
-        "postal_code": record.postal_code,
-        "commune": commune.insee_code,
-        "city": commune.name,
-        "department": commune.department,
-    }
-    existing = next((c for c in await uow.companies.by_siret(record.siret) if c.kind is record.kind), None)
-    if existing is None:
-        if not record.active:
+async def _apply(
+    uow: UnitOfWork,
+    communes: CommuneReferential,
+    ids: IdGenerator,
+    now: datetime,
+    batch: list[CompanyRecord | Rejection],
+    report: ImportReport,
+) -> None:
+    sirets = {line.siret for line in batch if isinstance(line, CompanyRecord)}
+    known = {(c.siret, c.kind): c for c in await uow.companies.by_sirets(sirets)}
+    created = []
+    for line in batch:
+        commune = communes.get(line.commune) if isinstance(line, CompanyRecord) else None
+        if isinstance(line, Rejection):
+            report.rejected.append(line)
+        elif commune is None:
+            report.rejected.append(Rejection(line.line, f"unknown INSEE commune {line.commune}"))
+        elif (existing := known.get((line.siret, line.kind))) is not None:
+            report.tally(_update(existing, now, line, commune))
+        elif line.active:
+            known[(line.siret, line.kind)] = company = _new_company(ids.new_id(), now, line, commune)
+            created.append(company)
+            report.created += 1
+        else:
             report.unchanged += 1
-            return
-        await uow.companies.add(
-            Company(
-                id=ids.new_id(),
-                siret=record.siret,
-                kind=record.kind,
-                name=record.name,
-                latitude=commune.latitude,
-                longitude=commune.longitude,
-                created_at=now,
-                updated_at=now,
-                asp_id=record.asp_id,
-                **place,
-            )
-        )
-        report.created += 1
-        return
-    outcome = existing.apply_referential(
+    await uow.companies.add_all(created)
+
+
+def _batches(lines: Iterable[CompanyRecord | Rejection], size: int) -> Iterator[list[CompanyRecord | Rejection]]:
+    iterator = iter(lines)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _update(company: Company, now: datetime, record: CompanyRecord, commune: Commune) -> str:
+    return company.apply_referential(
         name=record.name,
         asp_id=record.asp_id,
         active=record.active,
         latitude=commune.latitude,
         longitude=commune.longitude,
         at=now,
-        **place,
+        **_place(record, commune),
     )
-    if outcome == "deactivated":
-        report.deactivated += 1
-    elif outcome == "updated":
-        report.updated += 1
-    else:
-        report.unchanged += 1
+
+
+def _new_company(company_id: UUID, now: datetime, record: CompanyRecord, commune: Commune) -> Company:
+    return Company(
+        id=company_id,
+        siret=record.siret,
+        kind=record.kind,
+        name=record.name,
+        latitude=commune.latitude,
+        longitude=commune.longitude,
+        created_at=now,
+        updated_at=now,
+        asp_id=record.asp_id,
+        **_place(record, commune),
+    )
+
+
+def _place(record: CompanyRecord, commune: Commune) -> dict[str, str]:
+    return {
+        "address_line": record.address_line,
+        "postal_code": record.postal_code,
+        "commune": commune.insee_code,
+        "city": commune.name,
+        "department": commune.department,
+    }

@@ -7,6 +7,7 @@ from domain.errors import Unauthenticated
 from domain.identity.memberships import MembershipRole, MembershipStatus, Tenant, TenantKind
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
+from domain.identity.users import UserKind
 from domain.ports import UnitOfWork
 
 
@@ -29,11 +30,13 @@ class Me:
     memberships: list[MembershipView]
     acting_for: UUID | None
     scopes: frozenset[Scope]
+    job_seeker_id: UUID | None = None  # a job seeker's own profile
 
 
 async def describe_me(*, uow: UnitOfWork, actor: Principal) -> Me:
-    """The caller: a person with his memberships, or a partner application
-    with the one tenant it is bound to. Anyone authenticated."""
+    """The caller: a person with his memberships (a job seeker with the id of
+    his profile), or a partner application with the one tenant it is bound
+    to. Anyone authenticated."""
     acting_for = actor.acting_for.tenant.id if actor.acting_for else None
     async with uow:
         if actor.client_id is not None:
@@ -58,6 +61,7 @@ async def describe_me(*, uow: UnitOfWork, actor: Principal) -> Me:
             for m in await uow.memberships.for_user(user.id)
             if (view := await _view(uow, m.tenant, m.role, m.status)) is not None
         ]
+        profile = await uow.job_seekers.get_by_user(user.id) if user.kind is UserKind.JOB_SEEKER else None
         return Me(
             id=user.id,
             kind=user.kind,
@@ -66,6 +70,7 @@ async def describe_me(*, uow: UnitOfWork, actor: Principal) -> Me:
             memberships=views,
             acting_for=acting_for,
             scopes=actor.scopes,
+            job_seeker_id=profile.id if profile else None,
         )
 
 

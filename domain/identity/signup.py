@@ -13,6 +13,7 @@ from domain.identity.memberships import (
     TenantKind,
 )
 from domain.identity.users import User, UserKind, normalise_email
+from domain.job_seekers.registration import register_account_holder
 from domain.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
 from domain.prescribers.organisations import (
     OrganisationKind,
@@ -59,10 +60,14 @@ async def signup_person(*, services: Services, account: NewAccount, kind: UserKi
     """Create a job seeker's or a staff member's account.
 
     - Anyone may sign up as a job seeker; staff accounts come from the CLI only.
-    - An email already in use: ``EmailTaken`` (409).
+    - A job seeker gets his profile at once, linked to his account.
+    - An email already in use: ``EmailTaken`` (409); by a job seeker's profile
+      that someone else created: ``job-seeker-email-taken`` (409).
     """
     async with services.uow:
         user = await _new_user(services, account, kind)
+        if kind is UserKind.JOB_SEEKER:
+            await register_account_holder(uow=services.uow, user=user, clock=services.clock, ids=services.ids)
         await services.uow.commit()
         return Signup(user=user)
 

@@ -56,13 +56,17 @@ async def search_companies(*, search: LocatedSearch, communes: CommuneReferentia
 
 
 def _area(communes: CommuneReferential, around: Around) -> SearchArea:
-    commune = communes.get(around.commune)
+    return area_around(communes, around.commune, radius_km=around.radius_km, pointer="/query/commune")
+
+
+def area_around(communes: CommuneReferential, insee_code: str, *, radius_km: float, pointer: str) -> SearchArea:
+    """The disc around a commune's centre; an unknown commune is refused at ``pointer``."""
+    commune = communes.get(insee_code)
     if commune is None:
         raise UnknownCommune(
-            f"La commune {around.commune} n'existe pas.",
-            errors=[FieldError("/query/commune", "unknown INSEE commune code")],
+            f"La commune {insee_code} n'existe pas.", errors=[FieldError(pointer, "unknown INSEE commune code")]
         )
-    return SearchArea(centre=Point(commune.latitude, commune.longitude), radius_km=around.radius_km)
+    return SearchArea(centre=Point(commune.latitude, commune.longitude), radius_km=radius_km)
 
 
 def _page(rows: list[Located[T]], limit: int, id_of: Callable[[T], UUID]) -> Page[T]:

@@ -2,7 +2,9 @@ from uuid import UUID
 
 from domain.errors import Forbidden, NotFound
 from domain.identity.principal import Principal
-from domain.ports import Clock, UnitOfWork
+from domain.notifications.recording import record_notifications
+from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.prescribers.events import HabilitationDecided
 from domain.prescribers.organisations import Habilitation, PrescriberOrganisation
 
 
@@ -24,6 +26,7 @@ async def decide_habilitation(
     uow: UnitOfWork,
     actor: Principal,
     clock: Clock,
+    ids: IdGenerator,
     organisation_id: UUID,
     decision: Habilitation,
 ) -> PrescriberOrganisation:
@@ -31,6 +34,7 @@ async def decide_habilitation(
 
     - Staff only (403).
     - Not for kinds habilitated by law nor for ORIENTEUR (422).
+    - The organisation's admins are emailed the decision.
     """
     if not actor.is_staff:
         raise Forbidden("Seule l'équipe Tremplin décide des habilitations.")
@@ -38,6 +42,11 @@ async def decide_habilitation(
         organisation = await uow.organisations.get(organisation_id)
         if organisation is None:
             raise NotFound("Organisation introuvable.")
-        organisation.decide_habilitation(decision, at=clock.now())
+        now = clock.now()
+        organisation.decide_habilitation(decision, at=now)
+        event = HabilitationDecided(
+            event_id=ids.new_id(), occurred_at=now, organisation_id=organisation.id, decision=str(decision)
+        )
+        await record_notifications(uow, [event])
         await uow.commit()
         return organisation

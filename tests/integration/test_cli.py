@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from adapters.db.migrations import alembic_config
 from api.cli import app
 from api.demo import ACCOUNTS, ORGANISATIONS, demo_email
+from tests.builders import a_siret
 from tests.integration.fresh_databases import query
 
 
@@ -112,6 +113,138 @@ def test_seed_without_demo_refuses_with_usage_error(tremplin: Tremplin, migrated
     assert result.exit_code == 2
     assert "pass --demo" in result.stderr
     assert query(migrated, "SELECT count(*) FROM users") == [(0,)]
+
+
+# -- import companies ----------------------------------------------------------------
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "siae_referential.csv"
+HEADER = "siret;kind;name;address;postal_code;insee_commune;asp_id;active"
+
+
+def siae_file(tmp_path: Path, *lines: str, name: str = "siae.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def a_line(siret: str, *, kind: str = "EI", name: str = "Recyclerie", commune: str = "75111", active: str = "1") -> str:
+    return f"{siret};{kind};{name};1 rue de la Paix;75011;{commune};4242;{active}"
+
+
+def companies_in(url: str) -> list[tuple[object, ...]]:
+    return query(
+        url, "SELECT siret, kind, name, commune, city, is_active, updated_at FROM companies ORDER BY siret, kind"
+    )
+
+
+def summary(result: Result) -> dict[str, int]:
+    return {key: int(count) for key, count in re.findall(r"(\w+) (\d+)", result.stdout.splitlines()[0])}
+
+
+def test_importing_the_sample_file_creates_its_companies(tremplin: Tremplin, migrated: str) -> None:
+    result = tremplin("import", "companies", str(SAMPLE))
+
+    assert result.exit_code == 0, result.output
+    assert summary(result) == {"created": 15, "updated": 0, "deactivated": 0, "unchanged": 0, "rejected": 0}
+    assert len(companies_in(migrated)) == 15
+    assert ("55000007900016", "ACI", "Chantier Nature Villeurbanne", "69266", "Villeurbanne") in {
+        row[:5] for row in companies_in(migrated)
+    }
+
+
+def test_importing_the_same_file_twice_changes_nothing(tremplin: Tremplin, migrated: str) -> None:
+    tremplin("import", "companies", str(SAMPLE))
+    before = companies_in(migrated)
+
+    result = tremplin("import", "companies", str(SAMPLE))
+
+    assert result.exit_code == 0, result.output
+    assert summary(result) == {"created": 0, "updated": 0, "deactivated": 0, "unchanged": 15, "rejected": 0}
+    assert companies_in(migrated) == before
+
+
+def test_a_changed_line_updates_the_company_of_that_siret_and_kind(
+    tremplin: Tremplin, migrated: str, tmp_path: Path
+) -> None:
+    siret = a_siret()
+    tremplin("import", "companies", str(siae_file(tmp_path, a_line(siret), a_line(siret, kind="ACI"))))
+
+    result = tremplin("import", "companies", str(siae_file(tmp_path, a_line(siret, commune="69123", name="Atelier"))))
+
+    assert summary(result)["updated"] == 1
+    assert [row[:5] for row in companies_in(migrated)] == [
+        (siret, "ACI", "Recyclerie", "75111", "Paris 11e Arrondissement"),
+        (siret, "EI", "Atelier", "69123", "Lyon"),
+    ]
+
+
+def test_an_inactive_line_deactivates_a_known_company(tremplin: Tremplin, migrated: str, tmp_path: Path) -> None:
+    siret = a_siret()
+    tremplin("import", "companies", str(siae_file(tmp_path, a_line(siret))))
+
+    result = tremplin("import", "companies", str(siae_file(tmp_path, a_line(siret, active="0"))))
+
+    assert summary(result)["deactivated"] == 1
+    assert [row[5] for row in companies_in(migrated)] == [False]
+
+
+def test_an_inactive_line_for_an_unknown_company_creates_nothing(
+    tremplin: Tremplin, migrated: str, tmp_path: Path
+) -> None:
+    result = tremplin("import", "companies", str(siae_file(tmp_path, a_line(a_siret(), active="0"))))
+
+    assert summary(result)["created"] == 0
+    assert companies_in(migrated) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        (a_line("55000001200018"), "invalid SIRET '55000001200018'"),
+        (a_line(a_siret(), kind="SCOP"), "unknown kind 'SCOP'"),
+        (a_line(a_siret(), name=""), "empty name"),
+        (a_line(a_siret(), active="peut-être"), "active must be 1 or 0, not 'peut-être'"),
+        (a_line(a_siret(), commune="7511"), "invalid INSEE commune '7511'"),
+        (a_line(a_siret(), commune="99999"), "unknown INSEE commune 99999"),
+        (a_line(a_siret()).replace(";75011;", ";750;"), "invalid postal code '750'"),
+        (a_line(a_siret()).replace(";4242;", ";" + "9" * 21 + ";"), "asp_id longer than 20 characters"),
+    ],
+    ids=["siret", "kind", "name", "active", "commune-syntax", "commune-unknown", "postal-code", "asp-id"],
+)
+def test_a_rejected_line_is_reported_with_its_reason_and_the_others_apply(
+    tremplin: Tremplin, migrated: str, tmp_path: Path, line: str, reason: str
+) -> None:
+    good = a_siret()
+
+    result = tremplin("import", "companies", str(siae_file(tmp_path, a_line(good), line)))
+
+    assert result.exit_code == 0, result.output
+    assert summary(result)["rejected"] == 1
+    assert f"line 3: {reason}" in result.stdout
+    assert [row[0] for row in companies_in(migrated)] == [good]
+
+
+def test_a_file_without_the_expected_columns_is_refused(tremplin: Tremplin, migrated: str, tmp_path: Path) -> None:
+    path = tmp_path / "siae.csv"
+    path.write_text("siret,kind,name\n73282932000074,EI,Recyclerie\n", encoding="utf-8")
+
+    result = tremplin("import", "companies", str(path))
+
+    assert result.exit_code == 1
+    assert "missing columns" in result.stderr
+    assert companies_in(migrated) == []
+
+
+def test_a_file_that_breaks_midway_changes_nothing(tremplin: Tremplin, migrated: str, tmp_path: Path) -> None:
+    good = [a_line(a_siret()) for _ in range(300)]
+    path = siae_file(tmp_path, *good, a_line(a_siret(), name="Cr\u00e8che"), *good[:3])
+    path.write_bytes(path.read_bytes().replace("Crèche".encode(), "Crèche".encode("latin-1")))
+
+    result = tremplin("import", "companies", str(path))
+
+    assert result.exit_code == 1
+    assert "line 302: not UTF-8" in result.stderr
+    assert companies_in(migrated) == []
 
 
 # -- create-staff ------------------------------------------------------------------

@@ -14,6 +14,7 @@ from sqlalchemy.exc import StatementError
 
 from api.container import Container
 from domain.companies.companies import Company, CompanyKind
+from domain.errors import Conflict
 from domain.identity.clients import ApiClient
 from domain.identity.members import AlreadyMember
 from domain.identity.memberships import (
@@ -308,6 +309,41 @@ async def test_an_unknown_siret_finds_no_company(new_uow: NewUow) -> None:
     uow = new_uow()
     async with uow:
         assert list(await uow.companies.by_siret(a_siret())) == []
+
+
+async def test_companies_by_sirets_are_those_of_any_of_the_sirets(new_uow: NewUow) -> None:
+    first, second = an_insertion_company(), an_insertion_company(kind=CompanyKind.ACI)
+    await stored(new_uow, first, second, an_insertion_company())
+
+    uow = new_uow()
+    async with uow:
+        found = await uow.companies.by_sirets({first.siret, second.siret, a_siret()})
+
+    assert sorted(c.id for c in found) == sorted([first.id, second.id])
+
+
+async def test_companies_added_together_are_all_stored(new_uow: NewUow) -> None:
+    companies = [an_insertion_company() for _ in range(3)]
+
+    uow = new_uow()
+    async with uow:
+        await uow.companies.add_all(companies)
+        await uow.commit()
+
+    async with uow:
+        found = await uow.companies.by_sirets({c.siret for c in companies})
+    assert sorted(c.id for c in found) == sorted(c.id for c in companies)
+
+
+async def test_companies_added_together_refuse_a_taken_siret_and_kind(new_uow: NewUow) -> None:
+    taken = an_insertion_company()
+    await stored(new_uow, taken)
+
+    uow = new_uow()
+    with pytest.raises(Conflict):
+        async with uow:
+            await uow.companies.add_all([an_insertion_company(), an_insertion_company(siret=taken.siret)])
+            await uow.commit()
 
 
 # -- partner applications ------------------------------------------------------

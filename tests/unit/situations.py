@@ -7,12 +7,14 @@ from datetime import timedelta
 from uuid import UUID
 
 from domain.companies.companies import Company, CompanyKind
+from domain.eligibility.diagnoses import EligibilityDiagnosis
 from domain.identity.clients import ApiClient
 from domain.identity.memberships import Membership, MembershipRole, MembershipStatus, Tenant, TenantKind
 from domain.identity.principal import ActingFor, Principal
 from domain.identity.scopes import ALL_SCOPES, Scope
 from domain.identity.signup import NewAccount, Services
 from domain.identity.users import User, UserKind
+from domain.job_seekers.job_seekers import JobSeeker
 from domain.ports import AccessTokenClaims
 from domain.prescribers.organisations import (
     Habilitation,
@@ -51,6 +53,8 @@ async def stored(world: World, *entities: object) -> None:
                 PrescriberOrganisation: uow.organisations,
                 Company: uow.companies,
                 ApiClient: uow.clients,
+                JobSeeker: uow.job_seekers,
+                EligibilityDiagnosis: uow.diagnoses,
             }[type(entity)]
             await repository.add(entity)  # type: ignore[attr-defined]
         await uow.commit()

@@ -111,6 +111,7 @@ async def test_staff_validates_a_pending_organisation(world: World) -> None:
         uow=world.uow,
         actor=a_staff_member(),
         clock=world.clock,
+        ids=world.ids,
         organisation_id=organisation.id,
         decision=Habilitation.VALIDATED,
     )
@@ -126,6 +127,7 @@ async def test_staff_refuses_a_pending_organisation(world: World) -> None:
         uow=world.uow,
         actor=a_staff_member(),
         clock=world.clock,
+        ids=world.ids,
         organisation_id=organisation.id,
         decision=Habilitation.REFUSED,
     )
@@ -144,6 +146,7 @@ async def test_an_admin_of_the_organisation_may_not_decide_its_habilitation(worl
             uow=world.uow,
             actor=acting_as(admin, tenant, role=MembershipRole.ADMIN),
             clock=world.clock,
+            ids=world.ids,
             organisation_id=organisation.id,
             decision=Habilitation.VALIDATED,
         )
@@ -157,6 +160,7 @@ async def test_deciding_on_an_unknown_organisation_is_not_found(world: World) ->
             uow=world.uow,
             actor=a_staff_member(),
             clock=world.clock,
+            ids=world.ids,
             organisation_id=UUID(int=404),
             decision=Habilitation.VALIDATED,
         )
@@ -170,6 +174,7 @@ async def test_staff_may_not_refuse_an_organisation_habilitated_by_law(world: Wo
             uow=world.uow,
             actor=a_staff_member(),
             clock=world.clock,
+            ids=world.ids,
             organisation_id=organisation.id,
             decision=Habilitation.REFUSED,
         )
@@ -185,6 +190,7 @@ async def test_staff_may_not_habilitate_an_orienteur(world: World) -> None:
             uow=world.uow,
             actor=a_staff_member(),
             clock=world.clock,
+            ids=world.ids,
             organisation_id=organisation.id,
             decision=Habilitation.VALIDATED,
         )

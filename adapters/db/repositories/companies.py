@@ -1,5 +1,5 @@
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -28,8 +28,15 @@ class SqlCompanyRepository(TrackingRepository[Company, CompanyRow]):
         rows = await self._session.exec(select(CompanyRow).where(CompanyRow.siret == siret))
         return self._track_all(rows)
 
+    async def by_sirets(self, sirets: Collection[str]) -> Sequence[Company]:
+        rows = await self._session.exec(select(CompanyRow).where(CompanyRow.siret.in_(sorted(sirets))))
+        return self._track_all(rows)
+
     async def add(self, company: Company) -> None:
         await self._insert(company)
+
+    async def add_all(self, companies: Sequence[Company]) -> None:
+        await self._insert_all(companies)
 
     def _to_domain(self, row: CompanyRow) -> Company:
         return company_from_row(row)

@@ -1,4 +1,5 @@
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy.exc import IntegrityError
@@ -43,9 +44,13 @@ class TrackingRepository(ABC, Generic[E, R]):
         return [entity for row in rows if (entity := self._track(row)) is not None]
 
     async def _insert(self, entity: E) -> None:
-        row: R = self.row_type(**self._columns(entity))  # type: ignore[assignment]
-        self._session.add(row)
-        self._seen[_primary_key(row)] = (entity, row)
+        await self._insert_all([entity])
+
+    async def _insert_all(self, entities: Sequence[E]) -> None:
+        for entity in entities:
+            row: R = self.row_type(**self._columns(entity))  # type: ignore[assignment]
+            self._session.add(row)
+            self._seen[_primary_key(row)] = (entity, row)
         # Flushed at once: without ORM relationships SQLAlchemy does not order
         # inserts by foreign key, and a duplicate is best reported where it happens.
         try:

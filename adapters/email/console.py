@@ -1,0 +1,31 @@
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+
+from domain.notifications.delivery import OutgoingEmail, message_id_for
+from domain.notifications.messages import SentVia
+
+
+class ConsoleMailer:
+    """Without ``TREMPLIN_SMTP_URL``: each email is logged as "would send",
+    naming its template and a hash of the recipient, never the address nor
+    the text (they hold personal data)."""
+
+    via = SentVia.CONSOLE
+
+    def __init__(self) -> None:
+        self.log = structlog.get_logger("tremplin.email")
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator["ConsoleMailer"]:
+        yield self
+
+    async def send(self, email: OutgoingEmail) -> None:
+        self.log.info(
+            "email_would_send",
+            template=email.template,
+            recipient_hash=hashlib.sha256(email.recipient.encode()).hexdigest()[:16],
+            message_id=message_id_for(email.idempotency_key, "tremplin.localhost"),
+        )

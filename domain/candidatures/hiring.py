@@ -1,0 +1,117 @@
+"""Hiring: accepting a candidature (with its PASS IAE) and cancelling a hire."""
+
+from uuid import UUID
+
+from domain.approvals.eligibility_for_hire import HireApproval, approval_for_hire, release_hire
+from domain.candidatures.answers import stamp_of
+from domain.candidatures.candidatures import Candidature, HireApprovalSummary, Hiring, Stamp, check_hiring_dates
+from domain.candidatures.policies import ensure_can_answer
+from domain.candidatures.reading import CandidatureView, view_of
+from domain.candidatures.state_machine import CandidatureState, Transition, target_state
+from domain.identity.principal import Principal
+from domain.notifications.recording import record_notifications
+from domain.ports import Clock, IdGenerator, UnitOfWork
+
+
+async def accept_candidature(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    clock: Clock,
+    ids: IdGenerator,
+    candidature_id: UUID,
+    hiring: Hiring,
+    message: str,
+    pass_prefix: str,
+) -> CandidatureView:
+    """Hire the job seeker: the candidature becomes ``accepted``.
+
+    - Members of the company it is sent to, acting for it (403 / 404); from a
+      state the table does not allow: 409 ``invalid-transition``.
+    - ``hiring_end_at`` is required for fixed-term contracts of the selected
+      postings and may not precede ``hiring_start_at`` (422).
+    - In an SIAE (EI, AI, ACI, ETTI, EITI) the hire needs a PASS IAE: a valid
+      one is reused, or a valid eligibility diagnosis issues a new one (409
+      ``eligibility-required`` / ``waiting-period`` otherwise); the
+      candidature records the diagnosis and the PASS IAE number.
+    - The job seeker's other pending candidatures become ``obsolete``.
+    """
+    async with uow:
+        candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
+        target_state(candidature.state, Transition.ACCEPT)
+        postings = [await uow.job_postings.get(posting_id) for posting_id in candidature.job_posting_ids]
+        check_hiring_dates(hiring, {posting.contract_type for posting in postings if posting is not None})
+        hire = await _approval_for(uow, candidature, hiring, prefix=pass_prefix, ids=ids, clock=clock)
+        candidature.accept(
+            hiring=hiring,
+            message=message,
+            eligibility_diagnosis_id=hire.diagnosis_id,
+            approval=_summary(hire),
+            stamp=stamp_of(actor, clock, ids),
+        )
+        for other in await uow.candidatures.pending_of_job_seeker(candidature.job_seeker_id):
+            if other.id != candidature.id:
+                other.render_obsolete(by_candidature_id=candidature.id, stamp=_system(clock, ids))
+        await record_notifications(uow, candidature.events)
+        await uow.commit()
+        return CandidatureView(candidature, hire.approval)
+
+
+async def cancel_hire(
+    *, uow: UnitOfWork, actor: Principal, clock: Clock, ids: IdGenerator, candidature_id: UUID
+) -> CandidatureView:
+    """Cancel a hire: the candidature becomes ``cancelled``.
+
+    - Members of the company it is sent to, acting for it (403 / 404); only an
+      ``accepted`` candidature (409 ``invalid-transition``).
+    - The PASS IAE loses this hire; one that this hire issued and no other hire
+      uses is cancelled (kept for history, its number never reused).
+    - The candidatures this hire made obsolete are ``new`` again, unless the job
+      seeker has since sent another one to the same company.
+    """
+    async with uow:
+        candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
+        target_state(candidature.state, Transition.CANCEL)
+        now = clock.now()
+        if candidature.approval_number is not None:
+            await release_hire(
+                uow=uow, approval_number=candidature.approval_number, candidature_id=candidature.id, at=now
+            )
+        candidature.cancel(stamp_of(actor, clock, ids))
+        for obsolete in await uow.candidatures.obsoleted_by(candidature.id):
+            pending = await uow.candidatures.pending_for(
+                job_seeker_id=obsolete.job_seeker_id, company_id=obsolete.company_id
+            )
+            if obsolete.state is CandidatureState.OBSOLETE and pending is None:
+                obsolete.reset(_system(clock, ids))
+        await record_notifications(uow, candidature.events)
+        await uow.commit()
+        return await view_of(uow, candidature)
+
+
+async def _approval_for(
+    uow: UnitOfWork, candidature: Candidature, hiring: Hiring, *, prefix: str, ids: IdGenerator, clock: Clock
+) -> HireApproval:
+    company = await uow.companies.get(candidature.company_id)
+    job_seeker = await uow.job_seekers.get(candidature.job_seeker_id)
+    assert company is not None and job_seeker is not None  # foreign keys
+    return await approval_for_hire(
+        uow=uow,
+        job_seeker=job_seeker,
+        company=company,
+        hiring_start=hiring.start_at,
+        candidature_id=candidature.id,
+        prefix=prefix,
+        ids=ids,
+        clock=clock,
+    )
+
+
+def _summary(hire: HireApproval) -> HireApprovalSummary | None:
+    if hire.approval is None:
+        return None
+    return HireApprovalSummary(hire.approval.number, hire.approval.start_at, hire.approval.end_at, hire.issued)
+
+
+def _system(clock: Clock, ids: IdGenerator) -> Stamp:
+    return Stamp(actor_id=None, at=clock.now(), event_id=ids.new_id())

@@ -1,0 +1,1 @@
+"""IAE eligibility diagnoses: the criteria a person meets, certified by whom."""

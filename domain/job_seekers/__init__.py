@@ -1,0 +1,1 @@
+"""Job seekers: their profile, who may see it, the NIR lookups."""

@@ -1,0 +1,28 @@
+"""The parts of the NIR (numéro d'inscription au répertoire) the domain reads.
+
+Its checksum is verified where requests are parsed (python-stdnum); here the
+NIR is a compact string of 15 characters: sex, YY, MM, department (2A/2B for
+Corsica), commune, order number, key.
+"""
+
+from datetime import date
+
+
+def compact_nir(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def mask_nir(nir: str) -> str:
+    """Sex, year and month of birth stay readable; the rest identifies the
+    person and is hidden: ``1 85 05 ** *** *** **``."""
+    return f"{nir[0]} {nir[1:3]} {nir[3:5]} ** *** *** **"
+
+
+def nir_contradicts_birthdate(nir: str, birthdate: date) -> bool:
+    """Digits 2-5 are the year and month of birth. Months 20-42 and 50-99
+    stand for a month unknown to the civil registry (INSEE), so only the year
+    is compared then."""
+    year, month = int(nir[1:3]), int(nir[3:5])
+    if year != birthdate.year % 100:
+        return True
+    return 1 <= month <= 12 and month != birthdate.month

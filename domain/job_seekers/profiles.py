@@ -1,0 +1,75 @@
+"""Reading and editing a job seeker's profile."""
+
+from uuid import UUID
+
+from domain.identity.principal import Principal
+from domain.identity.scopes import Scope
+from domain.job_seekers.job_seekers import JobSeeker, JobSeekerCard, JobSeekerLinks
+from domain.job_seekers.registration import check_referentials, ensure_unique_identity
+from domain.job_seekers.visibility import (
+    JobSeekerNotFound,
+    ensure_can_edit_job_seeker,
+    ensure_can_see_job_seeker,
+    ensure_scope,
+    may_read_nir,
+)
+from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.referentials.bundle import Referentials
+
+
+async def get_job_seeker(*, uow: UnitOfWork, actor: Principal, job_seeker_id: UUID) -> JobSeekerCard:
+    """A job seeker's profile.
+
+    - The person himself; members of a prescriber organisation that created
+      him, diagnosed him, sent a candidature for him or found him by his NIR;
+      members of a company that created him, diagnosed him, received a
+      candidature from him or found him by his NIR; staff. Anyone else: 404.
+    - Partner applications need ``job_seekers:read`` (403).
+    - The NIR is in clear for the person himself, habilitated prescribers and
+      employers of an SIAE (who certify his eligibility or declare his hire to
+      the ASP); masked (``1 85 05 ** *** *** **``) for everyone else.
+    """
+    ensure_scope(actor, Scope.JOB_SEEKERS_READ)
+    async with uow:
+        job_seeker, links = await _visible(uow, actor, job_seeker_id)
+        return JobSeekerCard(job_seeker, nir_in_clear=may_read_nir(actor, job_seeker, links))
+
+
+async def revise_job_seeker(
+    *,
+    uow: UnitOfWork,
+    actor: Principal,
+    clock: Clock,
+    ids: IdGenerator,
+    referentials: Referentials,
+    job_seeker_id: UUID,
+    changes: dict[str, object],
+) -> JobSeekerCard:
+    """Change some fields of a job seeker's profile; ``null`` clears an optional one.
+
+    - The person himself and the prescribers and employers who see him (404
+      for whoever may not see him; staff reads only: 403); partner
+      applications need ``job_seekers:write``.
+    - The same checks as at registration: referentials (422 naming the field),
+      plausible birthdate and NIR consistent with it (422 naming the rule),
+      NIR and email nobody else's (409, ``existing_id`` when visible).
+    """
+    ensure_scope(actor, Scope.JOB_SEEKERS_WRITE)
+    async with uow:
+        job_seeker, links = await _visible(uow, actor, job_seeker_id)
+        ensure_can_edit_job_seeker(actor, job_seeker, links)
+        commune, rome_codes = changes.get("commune"), changes.get("wished_rome_codes", ())
+        check_referentials(referentials, commune, rome_codes)  # type: ignore[arg-type]
+        job_seeker.revise(changes, at=clock.now(), event_id=ids.new_id())
+        await ensure_unique_identity(uow, actor, job_seeker)
+        await uow.commit()
+        return JobSeekerCard(job_seeker, nir_in_clear=may_read_nir(actor, job_seeker, links))
+
+
+async def _visible(uow: UnitOfWork, actor: Principal, job_seeker_id: UUID) -> tuple[JobSeeker, JobSeekerLinks]:
+    job_seeker = await uow.job_seekers.get(job_seeker_id)
+    if job_seeker is None:
+        raise JobSeekerNotFound("Ce candidat n'existe pas ou ne vous est pas visible.")
+    links = await uow.job_seekers.links(job_seeker_id)
+    ensure_can_see_job_seeker(actor, job_seeker, links)
+    return job_seeker, links

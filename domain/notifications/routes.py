@@ -1,0 +1,33 @@
+"""Which emails each domain event causes (DOMAIN.md, "Notifications")."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from domain.approvals.events import ProlongationDecided, ProlongationRequested
+from domain.candidatures.events import (
+    CandidatureAccepted,
+    CandidatureRefused,
+    CandidatureStateChanged,
+    CandidatureSubmitted,
+    HireCancelled,
+)
+from domain.notifications import approval_routes, candidature_routes
+from domain.notifications.events import ApprovalEndingSoon
+from domain.notifications.habilitation_routes import habilitation_decided
+from domain.notifications.messages import Envelope
+from domain.ports import UnitOfWork
+from domain.prescribers.events import HabilitationDecided
+
+Route = Callable[[UnitOfWork, Any], Awaitable[list[Envelope]]]
+
+ROUTES: dict[type, Route] = {
+    HabilitationDecided: habilitation_decided,
+    CandidatureSubmitted: candidature_routes.candidature_submitted,
+    CandidatureStateChanged: candidature_routes.candidature_state_changed,
+    CandidatureAccepted: candidature_routes.candidature_accepted,
+    CandidatureRefused: candidature_routes.candidature_refused,
+    HireCancelled: candidature_routes.hire_cancelled,
+    ProlongationRequested: approval_routes.prolongation_requested,
+    ProlongationDecided: approval_routes.prolongation_decided,
+    ApprovalEndingSoon: approval_routes.approval_ending_soon,
+}
