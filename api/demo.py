@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from api.container import Container
 from api.demo_candidatures import seed_candidatures
 from api.demo_job_seekers import seed_job_seekers
+from api.demo_postings import seed_postings
 from domain.companies.companies import Company, CompanyKind
 from domain.identity.memberships import (
     Membership,
@@ -194,6 +195,7 @@ async def seed_demo(container: Container) -> int:
             created += await _account(
                 uow, container, local, kind, first, last, password_hash, [tenants[s] for s in sirets]
             )
+        created += await seed_postings(uow, container, tenants)
         created += await seed_job_seekers(uow, container, tenants)
         created += await seed_candidatures(uow, container, tenants)
         await uow.commit()

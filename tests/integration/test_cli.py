@@ -101,6 +101,17 @@ def test_the_demo_seed_creates_every_documented_account(seeded: str) -> None:
     assert emails == {demo_email(local) for local, *_ in ACCOUNTS}
 
 
+def test_every_demo_company_publishes_active_postings(seeded: str) -> None:
+    without = query(
+        seeded,
+        "SELECT c.name FROM companies c WHERE NOT EXISTS "
+        "(SELECT 1 FROM job_postings p WHERE p.company_id = c.id AND p.is_active AND p.open_positions > 0)",
+    )
+
+    assert without == []
+    assert query(seeded, "SELECT count(*) FROM companies") != [(0,)]
+
+
 def test_the_demo_accounts_log_in_with_the_documented_password(seeded: str) -> None:
     ((password_hash,),) = query(seeded, "SELECT password_hash FROM users WHERE email = :e", e=demo_email("prescriber"))
 
