@@ -10,9 +10,11 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.asp.referentials import packaged_asp_referentials
 from adapters.clock import RandomIds, SystemClock
 from adapters.db.approval_calendar import SqlApprovalCalendar
 from adapters.db.engine import make_engine, make_session_factory
+from adapters.db.repositories.indicators import SqlIndicatorsQuery
 from adapters.db.search import SqlLocatedSearch
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.email.console import ConsoleMailer
@@ -32,7 +34,10 @@ from api.routers import (
     candidatures,
     companies,
     eligibility,
+    employee_records,
+    exits,
     health,
+    indicators,
     job_postings,
     job_seekers,
     matches,
@@ -84,6 +89,8 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         referentials=packaged_referentials(),
         search=SqlLocatedSearch(session_factory),
         approval_calendar=SqlApprovalCalendar(session_factory),
+        asp_referentials=packaged_asp_referentials(),
+        indicators=SqlIndicatorsQuery(session_factory),
     )
 
 
@@ -170,6 +177,9 @@ def create_app(settings: Settings) -> FastAPI:
         eligibility.router,
         approvals.router,
         candidatures.router,
+        employee_records.router,
+        exits.router,
+        indicators.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

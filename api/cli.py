@@ -1,10 +1,14 @@
 """The ``tremplin`` command: serve, migrate, seed, accounts and clients."""
 
 import asyncio
+import csv
 import secrets
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 from uuid import UUID
@@ -12,21 +16,29 @@ from uuid import UUID
 import typer
 import uvicorn
 
+from adapters.asp.exchange import AspExchange, asp_exchange
 from adapters.db import migrations
 from adapters.db.engine import make_engine
+from adapters.errors import Unavailable
 from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
 from api.app import build_container, build_outbox_worker
 from api.container import Container
 from api.demo import seed_demo
 from api.observability import configure_logging
+from api.schemas.indicators import csv_rows
 from api.settings import Settings, SettingsError, load_settings
 from domain.companies.referential_import import ImportReport, import_companies
+from domain.employee_records.export import export_batches
+from domain.employee_records.feedback import apply_feedback
 from domain.errors import DomainError
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.partner_clients import register_client
+from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.signup import NewAccount, Services, signup_person
 from domain.identity.users import UserKind
+from domain.indicators.reports import Indicators, Period
+from domain.indicators.use_cases import IndicatorSources, department_indicators
 from domain.notifications.expiring_approvals import notify_expiring_approvals
 
 app = typer.Typer(
@@ -152,6 +164,112 @@ def notify_expiring_approvals_command() -> None:
 
     queued = _run(_settings(), work)
     typer.echo(f"{queued} emails queued")
+
+
+asp = typer.Typer(help="Employee records exchanged with the ASP.", no_args_is_help=True)
+app.add_typer(asp, name="asp")
+
+
+def _asp_exchange(settings: Settings, c: Container) -> AspExchange:
+    url = settings.asp.asp_sftp_url
+    if url is not None and settings.asp.asp_sftp_key_file is None:
+        typer.echo("TREMPLIN_ASP_SFTP_KEY_FILE is required with TREMPLIN_ASP_SFTP_URL", err=True)
+        raise typer.Exit(2)
+    return asp_exchange(
+        directory=settings.asp.asp_dir,
+        referentials=c.asp_referentials,
+        sftp_url=url.get_secret_value() if url else None,
+        key_file=settings.asp.asp_sftp_key_file,
+        known_hosts=settings.asp.asp_sftp_known_hosts,
+    )
+
+
+def _run_asp(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
+    try:
+        return _run(settings, work)
+    except Unavailable as error:
+        typer.echo(f"error: {error} (nothing changed for the records not uploaded)", err=True)
+        raise typer.Exit(1) from None
+
+
+@asp.command("export")
+def asp_export(
+    max_batches: Annotated[int, typer.Option(min=1, help="New batch files to upload (700 lines each).")] = 1,
+) -> None:
+    """Upload the ready employee records in a batch file (RIAE_FS_<UTC>.json)."""
+    settings = _settings()
+
+    async def work(c: Container) -> None:
+        exchange = _asp_exchange(settings, c)
+        batches = await export_batches(
+            new_uow=c.new_uow,
+            files=exchange.files,
+            transport=exchange.transport,
+            clock=c.clock,
+            max_batches=max_batches,
+        )
+        for batch in batches:
+            typer.echo(f"{batch.file_name}: {batch.lines} lines uploaded" + (" (resumed)" if batch.resumed else ""))
+        if not batches:
+            typer.echo("no employee record is ready")
+
+    _run_asp(settings, work)
+
+
+@asp.command("fetch-feedback")
+def asp_fetch_feedback() -> None:
+    """Apply the ASP's answer files (RIAE_FS_<UTC>_FichierRetour.json), then delete them from the server."""
+    settings = _settings()
+
+    async def work(c: Container) -> None:
+        exchange = _asp_exchange(settings, c)
+        results = await apply_feedback(
+            new_uow=c.new_uow, files=exchange.files, transport=exchange.transport, clock=c.clock, ids=c.ids
+        )
+        for result in results:
+            if result.error:
+                typer.echo(f"{result.file_name}: kept, {result.error}", err=True)
+            else:
+                typer.echo(
+                    f"{result.file_name}: {result.processed} processed, {result.rejected} rejected, "
+                    f"{result.skipped} skipped"
+                )
+        if not results:
+            typer.echo("no feedback file")
+
+    _run_asp(settings, work)
+
+
+indicators = typer.Typer(help="COORACE indicators.", no_args_is_help=True)
+app.add_typer(indicators, name="indicators")
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+
+
+@indicators.command("export")
+def export_indicators(
+    department: Annotated[str, typer.Option(help="Department code: 75, 2A, 971…")],
+    first: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day, included.")],
+    last: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day, included.")],
+    export_format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+    output: Annotated[Path | None, typer.Option(dir_okay=False, help="File to write; stdout without it.")] = None,
+) -> None:
+    """Export a department's indicators over a period, one (indicator, breakdown, value) row per line."""
+    settings = _settings()
+
+    async def work(c: Container) -> Indicators:
+        sources = IndicatorSources(c.indicators, c.clock, settings.indicators.indicators_min_hours)
+        operator = Principal(kind=UserKind.STAFF)
+        period = Period(first.date(), last.date())
+        return await department_indicators(sources=sources, actor=operator, department=department, period=period)
+
+    report = _run(settings, work)
+    with open(output, "w", newline="", encoding="utf-8") if output else nullcontext(sys.stdout) as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["indicator", "breakdown", "value"])
+        writer.writerows(csv_rows(report))
 
 
 importer = typer.Typer(help="Import referentials.", no_args_is_help=True)

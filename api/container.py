@@ -2,7 +2,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from api.settings import Settings
-from domain.ports import AccessTokens, ApprovalCalendar, Clock, IdGenerator, LocatedSearch, PasswordHasher, UnitOfWork
+from domain.ports import (
+    AccessTokens,
+    ApprovalCalendar,
+    AspReferentials,
+    Clock,
+    IdGenerator,
+    IndicatorsQuery,
+    LocatedSearch,
+    PasswordHasher,
+    UnitOfWork,
+)
 from domain.referentials.bundle import Referentials
 
 
@@ -20,3 +30,5 @@ class Container:
     referentials: Referentials
     search: LocatedSearch
     approval_calendar: ApprovalCalendar
+    asp_referentials: AspReferentials
+    indicators: IndicatorsQuery

@@ -5,6 +5,7 @@ validation and HTTP errors are reshaped to the same form. An unexpected
 exception becomes a 500 problem without internals, logged with the request id.
 """
 
+from copy import deepcopy
 from typing import Any
 
 import structlog
@@ -13,6 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.deps import ACT_AS_HEADER
+from api.schemas.common import ProblemOut
 from domain.errors import (
     Conflict,
     DomainError,
@@ -163,6 +166,42 @@ def install_error_handlers(app: FastAPI, *, unavailable: type[Exception]) -> Non
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(unavailable, unavailable_handler())
     app.add_exception_handler(Exception, unexpected_error)
+    _document_problems(app)
+
+
+def _document_problems(app: FastAPI) -> None:
+    """The OpenAPI document describes the problems as they leave.
+
+    FastAPI puts a route's declared problems under ``application/json`` and
+    documents its own validation errors in another shape; every 4xx leaves as
+    ``application/problem+json`` (``ProblemOut``). Two problems may come from
+    any route, whatever it declares: 400 for a body that is not JSON, and for a
+    ``Tremplin-Act-As`` header that is not an id."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _with_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _with_problems(document: dict[str, Any]) -> dict[str, Any]:
+    content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+    for operation in (operation for item in document["paths"].values() for operation in item.values()):
+        responses = operation["responses"]
+        parameters = {parameter["name"] for parameter in operation.get("parameters", [])}
+        if "requestBody" in operation or ACT_AS_HEADER in parameters:
+            responses.setdefault("400", {"description": "Bad Request"})
+        for code, response in responses.items():
+            if code.startswith("4"):
+                response["content"] = deepcopy(content)
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("ProblemOut", ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}"))
+    for fastapi_shape in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(fastapi_shape, None)
+    return document
 
 
 def _pointer(location: tuple[Any, ...] | list[Any]) -> str:

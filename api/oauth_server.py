@@ -13,7 +13,7 @@ import anyio.from_thread
 import anyio.to_thread
 from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import OAuth2Request
-from authlib.oauth2.rfc6749.errors import InvalidGrantError, InvalidScopeError
+from authlib.oauth2.rfc6749.errors import InsecureTransportError, InvalidGrantError, InvalidScopeError
 from authlib.oauth2.rfc6749.grants import (
     ClientCredentialsGrant,
     ResourceOwnerPasswordCredentialsGrant,
@@ -202,5 +202,9 @@ async def respond_to_token_request(
     if form.get("grant_type") == "password" and "client_id" not in form and "authorization" not in headers:
         form = {**form, "client_id": PUBLIC_CLIENT_ID}
     server = TokenServer(container, ip=ip)
-    request = TokenRequest(uri=uri, form=form, headers=headers)
+    try:
+        request = TokenRequest(uri=uri, form=form, headers=headers)
+    except InsecureTransportError as error:
+        # Plain HTTP to a public host (no TLS proxy saying X-Forwarded-Proto: https): the caller's 400.
+        return error.status_code, dict(error.get_body()), error.get_headers()
     return await anyio.to_thread.run_sync(server.create_token_response, request)

@@ -72,6 +72,7 @@ class EmailSettings(_Concern):
 class AspSettings(_Concern):
     asp_sftp_url: SecretStr | None = None
     asp_sftp_key_file: Path | None = None
+    asp_sftp_known_hosts: Path | None = None  # default: ~/.ssh/known_hosts
     asp_dir: Path = Path("./asp")
     pass_iae_prefix: str = Field(default="99999", pattern=r"^[0-9A-Z]{5}$")
 
@@ -82,6 +83,11 @@ class RuntimeSettings(_Concern):
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
 
 
+class IndicatorsSettings(_Concern):
+    # COORACE: a person counts in the exit rates after 450 hours worked.
+    indicators_min_hours: int = Field(default=450, ge=0)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
@@ -89,6 +95,7 @@ class Settings:
     email: EmailSettings
     asp: AspSettings
     runtime: RuntimeSettings
+    indicators: IndicatorsSettings
 
     @property
     def signing_key_file(self) -> Path:
@@ -107,6 +114,7 @@ def load_settings(**overrides: object) -> Settings:
         "email": EmailSettings,
         "asp": AspSettings,
         "runtime": RuntimeSettings,
+        "indicators": IndicatorsSettings,
     }
     built = {}
     for name, cls in concerns.items():

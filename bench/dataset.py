@@ -1,5 +1,5 @@
 """A national-scale dataset for the search benchmark: SIAE spread over France by
-commune population, their job postings, loaded with COPY.
+commune population, their job postings, job seekers to match, loaded with COPY.
 
 Everything is drawn from one seeded ``random.Random``, so two runs load the same
 rows. Entities are built as the domain builds them and turned into rows by the
@@ -16,13 +16,18 @@ from itertools import accumulate
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Json
 from stdnum import luhn
 
 from adapters.db.repositories.companies import SqlCompanyRepository
+from adapters.db.repositories.identity import SqlUserRepository
 from adapters.db.repositories.job_postings import SqlJobPostingRepository
+from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.referentials.package_data import read_appellations, read_communes
 from domain.companies.companies import Company, CompanyKind
 from domain.companies.job_postings import ContractType, JobPosting
+from domain.identity.users import User, UserKind
+from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
 from domain.referentials.communes import Commune
 from domain.referentials.rome import Appellation
 
@@ -70,15 +75,30 @@ class PopulationDraw:
 class Dataset:
     companies: list[Company]
     postings: list[JobPosting]
+    staff: User
+    job_seekers: list[JobSeeker]
 
 
-def build(*, companies: int, postings: int, seed: int = SEED) -> Dataset:
+def build(*, companies: int, postings: int, job_seekers: int, seed: int = SEED) -> Dataset:
+    """Job seekers are registered by one staff account, who may read them all."""
     rng = random.Random(seed)
-    places = PopulationDraw(read_communes()).draw(rng, companies)
-    siae = [_company(rng, commune) for commune in places]
+    draw = PopulationDraw(read_communes())
+    siae = [_company(rng, commune) for commune in draw.draw(rng, companies)]
     appellations = read_appellations()
     employers = rng.choices(siae, k=postings)
-    return Dataset(siae, [_posting(rng, company, rng.choice(appellations)) for company in employers])
+    offers = [_posting(rng, company, rng.choice(appellations)) for company in employers]
+    staff = User(
+        id=_uuid(rng),
+        kind=UserKind.STAFF,
+        email="bench-staff@tremplin.localhost",
+        first_name="Banc",
+        last_name="D'essai",
+        password_hash=None,
+        created_at=REFERENCE_TIME,
+    )
+    rome_codes = sorted({posting.rome_code for posting in offers})
+    seekers = [_job_seeker(rng, staff, commune, rome_codes) for commune in draw.draw(rng, job_seekers)]
+    return Dataset(siae, offers, staff, seekers)
 
 
 def query_communes(*, count: int, seed: int = SEED) -> list[str]:
@@ -88,13 +108,17 @@ def query_communes(*, count: int, seed: int = SEED) -> list[str]:
 
 def load(conninfo: str, dataset: Dataset) -> None:
     """COPY the dataset into a migrated, empty database, then VACUUM ANALYZE it."""
-    companies = SqlCompanyRepository(session=None)._columns  # type: ignore[arg-type]
-    postings = SqlJobPostingRepository(session=None)._columns  # type: ignore[arg-type]
+    tables = [
+        ("users", [dataset.staff], SqlUserRepository),
+        ("companies", dataset.companies, SqlCompanyRepository),
+        ("job_postings", dataset.postings, SqlJobPostingRepository),
+        ("job_seekers", dataset.job_seekers, SqlJobSeekerRepository),
+    ]
     with psycopg.connect(conninfo, autocommit=True) as connection:
         with connection.transaction():
-            _copy(connection, "companies", dataset.companies, companies)
-            _copy(connection, "job_postings", dataset.postings, postings)
-        connection.execute("VACUUM (ANALYZE) companies, job_postings")
+            for table, entities, repository in tables:
+                _copy(connection, table, entities, repository(session=None)._columns)  # type: ignore[arg-type]
+        connection.execute(f"VACUUM (ANALYZE) {', '.join(table for table, _, _ in tables)}")
 
 
 def _copy(connection: psycopg.Connection, table: str, entities: Sequence[Any], columns: Callable[[Any], dict]) -> None:
@@ -102,14 +126,15 @@ def _copy(connection: psycopg.Connection, table: str, entities: Sequence[Any], c
     with connection.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
         for entity in entities:
             values = columns(entity)
-            copy.write_row([values[name] for name in names])
+            # JSON columns come as lists, which psycopg would send as arrays.
+            copy.write_row([Json(values[name]) if isinstance(values[name], list) else values[name] for name in names])
 
 
 def _company(rng: random.Random, commune: Commune) -> Company:
     created = REFERENCE_TIME - timedelta(days=rng.randrange(1, 3000))
     kind = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()))[0]
     return Company(
-        id=uuid.UUID(int=rng.getrandbits(128), version=4),
+        id=_uuid(rng),
         siret=_siret(rng),
         kind=kind,
         name=f"{kind} {commune.name} {rng.randrange(1, 1000)}",
@@ -130,7 +155,7 @@ def _company(rng: random.Random, commune: Commune) -> Company:
 def _posting(rng: random.Random, company: Company, appellation: Appellation) -> JobPosting:
     created = REFERENCE_TIME - timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(0, 1440))
     return JobPosting(
-        id=uuid.UUID(int=rng.getrandbits(128), version=4),
+        id=_uuid(rng),
         company_id=company.id,
         appellation_code=appellation.code,
         rome_code=appellation.rome_code,
@@ -148,6 +173,23 @@ def _posting(rng: random.Random, company: Company, appellation: Appellation) -> 
         created_at=created,
         updated_at=created,
     )
+
+
+def _job_seeker(rng: random.Random, staff: User, commune: Commune, rome_codes: Sequence[str]) -> JobSeeker:
+    wished = tuple(rng.sample(rome_codes, k=rng.choice((0, 1, 1, 2, 3))))
+    return JobSeeker.register(
+        id=_uuid(rng),
+        details=JobSeekerDetails(
+            first_name="Camille", last_name="Martin", commune=commune.insee_code, wished_rome_codes=wished
+        ),
+        created_by=Creator(user_id=staff.id),
+        at=REFERENCE_TIME - timedelta(days=rng.randrange(0, 700)),
+        event_id=_uuid(rng),
+    )
+
+
+def _uuid(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
 def _siret(rng: random.Random) -> str:

@@ -1,6 +1,7 @@
 -- wrk script of bench/national_search.py: requests the paths of a file (one
 -- per line, the first argument after "--") in turn, each thread from its own
--- offset, and prints the run's figures as one JSON line.
+-- offset, with the Authorization header given as the second argument if any,
+-- and prints the run's figures as one JSON line.
 
 local threads = 0
 
@@ -15,6 +16,9 @@ function init(args)
     paths[#paths + 1] = line
   end
   position = offset % #paths
+  if args[2] then
+    wrk.headers["Authorization"] = args[2]
+  end
 end
 
 function request()

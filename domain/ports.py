@@ -4,7 +4,7 @@ Adapters implement them (``adapters/``); tests use the in-memory fakes of
 ``tests/fakes.py``. Methods take and return domain types only.
 """
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,10 +19,16 @@ from domain.candidatures.listing import CandidatureFilters, Position, Readers
 from domain.companies.companies import Company, CompanyCard
 from domain.companies.job_postings import JobPosting, PostingCard
 from domain.eligibility.diagnoses import EligibilityDiagnosis
+from domain.employee_records.batches import AspBatch, BatchLine, FeedbackLine
+from domain.employee_records.listing import RecordFilters, RecordPosition
+from domain.employee_records.records import EmployeeRecord
+from domain.employee_records.referentials import AspCodeList, AspCountry
+from domain.exits.exits import Exit
 from domain.identity.clients import ApiClient
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.indicators.reports import IndicatorCounts, IndicatorScope, Period
 from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks, NirLookup
 from domain.matching.geo import SearchArea
 from domain.matching.hits import Cursor, Located, SearchFilters
@@ -363,6 +369,30 @@ class NotificationPreferenceRepository(Protocol):
         ...
 
 
+class ExitRepository(Protocol):
+    async def get(self, candidature_id: UUID) -> Exit | None:
+        """The exit of this hire, with its follow-ups and corrections, or None."""
+        ...
+
+    async def get_for_update(self, candidature_id: UUID) -> Exit | None:
+        """Same, locked until the end of the transaction (PostgreSQL)."""
+        ...
+
+    async def add(self, exit: Exit) -> None:
+        """Store a new exit; a second exit of one hire raises ``ExitAlreadyRecorded``."""
+        ...
+
+
+class IndicatorsQuery(Protocol):
+    """Read side of the indicators: counts aggregated by the database."""
+
+    async def counts(self, *, scope: IndicatorScope, period: Period, min_hours: int, today: date) -> IndicatorCounts:
+        """Candidatures received in ``period`` and exits that happened in it, in
+        ``scope``, counted per profile; ``min_hours`` and ``today`` decide
+        which exits count and which horizons have come."""
+        ...
+
+
 class ApprovalCalendar(Protocol):
     """Read side: which PASS IAE end when."""
 
@@ -471,6 +501,110 @@ class PassNumberCounter(Protocol):
         ...
 
 
+class EmployeeRecordRepository(Protocol):
+    async def get(self, record_id: UUID) -> EmployeeRecord | None:
+        """The employee record with this id, with its history, or None."""
+        ...
+
+    async def get_for_update(self, record_id: UUID) -> EmployeeRecord | None:
+        """Same, locked until the end of the transaction (PostgreSQL)."""
+        ...
+
+    async def add(self, record: EmployeeRecord) -> None:
+        """Store a new record; a second one for one (measure, SIRET, PASS IAE)
+        raises ``RecordExists``."""
+        ...
+
+    async def find(self, *, asp_measure: str, siret: str, approval_number: str) -> EmployeeRecord | None:
+        """The record declaring this PASS IAE under this measure and SIRET, or None."""
+        ...
+
+    async def of_candidature(self, candidature_id: UUID) -> list[EmployeeRecord]:
+        """The records of a hire (one, or none)."""
+        ...
+
+    async def page(self, *, filters: RecordFilters, after: RecordPosition | None, limit: int) -> list[EmployeeRecord]:
+        """At most ``limit`` records matching ``filters``, newest first (then by
+        id, descending), strictly after ``after``."""
+        ...
+
+    async def claimable(self, limit: int) -> list[EmployeeRecord]:
+        """At most ``limit`` ready records no batch holds, oldest change first,
+        locked and skipped by concurrent callers (PostgreSQL)."""
+        ...
+
+    async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
+        """The records a batch file holds, by line number."""
+        ...
+
+
+class AspBatchRepository(Protocol):
+    async def get(self, file_name: str) -> AspBatch | None:
+        """The batch with this file name, or None."""
+        ...
+
+    async def add(self, batch: AspBatch) -> None:
+        """Store a new batch; a file name already taken raises ``Conflict``."""
+        ...
+
+    async def uploading(self) -> list[AspBatch]:
+        """The batches planned but not known to be uploaded, oldest first."""
+        ...
+
+
+class AspReferentials(Protocol):
+    """The ASP's own referentials (communes, countries, codes), in memory."""
+
+    def commune_exists(self, insee_code: str, *, on: date | None = None) -> bool:
+        """Whether the ASP knows this commune on ``on`` (today's communes without it)."""
+        ...
+
+    def country(self, code: str) -> AspCountry | None:
+        """The country with this 3-digit INSEE code, or None."""
+        ...
+
+    def has(self, codes: AspCodeList, code: str, *, measure: str) -> bool:
+        """Whether ``code`` is a current code of this list for this ASP measure."""
+        ...
+
+
+class AspBatchFiles(Protocol):
+    """The batch files in the ASP layout, in the local exchange folder."""
+
+    def is_written(self, file_name: str) -> bool:
+        """Whether this batch file was completely written."""
+        ...
+
+    def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+        """Write a batch file, streamed line by line, made visible only once complete."""
+        ...
+
+    def read_feedback(self, content: bytes) -> list[FeedbackLine]:
+        """The lines of an ASP feedback file; raises ``MalformedFeedback``."""
+        ...
+
+
+class AspTransport(Protocol):
+    """The ASP's SFTP server (or a local folder standing for it)."""
+
+    async def upload(self, file_name: str) -> None:
+        """Put a written batch file into ``depot/`` (replacing one of that name);
+        raises ``adapters.errors.Unavailable``."""
+        ...
+
+    async def feedback_files(self) -> list[str]:
+        """Names of the ``RIAE_FS_*_FichierRetour.json`` files waiting in ``retrait/``."""
+        ...
+
+    async def download(self, file_name: str) -> bytes:
+        """The content of a file of ``retrait/``."""
+        ...
+
+    async def delete(self, file_name: str) -> None:
+        """Remove a file from ``retrait/`` once applied."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction: repositories sharing one database session.
 
@@ -493,6 +627,9 @@ class UnitOfWork(Protocol):
     idempotency: IdempotencyKeyRepository
     approvals: ApprovalRepository
     pass_numbers: PassNumberCounter
+    employee_records: EmployeeRecordRepository
+    asp_batches: AspBatchRepository
+    exits: ExitRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -21,7 +21,12 @@ from domain.candidatures.submission import AlreadyPending
 from domain.companies.companies import Company, CompanyCard
 from domain.companies.job_postings import JobPosting, PostingCard
 from domain.eligibility.diagnoses import EligibilityDiagnosis
+from domain.employee_records.batches import AspBatch, BatchState
+from domain.employee_records.listing import RecordFilters, RecordPosition
+from domain.employee_records.records import EmployeeRecord, RecordExists
+from domain.employee_records.state_machine import RecordState
 from domain.errors import Conflict
+from domain.exits.exits import Exit, ExitAlreadyRecorded
 from domain.identity.clients import ApiClient
 from domain.identity.members import AlreadyMember
 from domain.identity.memberships import Membership, Tenant
@@ -405,6 +410,22 @@ class FakeCandidatures:
         return sorted(found, key=lambda c: (c.created_at, c.id), reverse=True)[:limit]
 
 
+class FakeExits:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, Exit] = {}
+
+    async def get(self, candidature_id: uuid.UUID) -> Exit | None:
+        return self.rows.get(candidature_id)
+
+    async def get_for_update(self, candidature_id: uuid.UUID) -> Exit | None:
+        return self.rows.get(candidature_id)
+
+    async def add(self, exit: Exit) -> None:
+        if exit.candidature_id in self.rows:
+            raise ExitAlreadyRecorded("La sortie de cette embauche est déjà enregistrée.")
+        self.rows[exit.candidature_id] = exit
+
+
 class FakeIdempotencyKeys:
     """``in_flight`` holds the keys another transaction is using, for tests."""
 
@@ -530,9 +551,63 @@ _REPOSITORIES = (
     "idempotency",
     "approvals",
     "pass_numbers",
+    "exits",
     "outbox",
     "notification_preferences",
+    "employee_records",
+    "asp_batches",
 )
+
+
+class FakeEmployeeRecords:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, EmployeeRecord] = {}
+
+    async def get(self, record_id: uuid.UUID) -> EmployeeRecord | None:
+        return self.rows.get(record_id)
+
+    async def get_for_update(self, record_id: uuid.UUID) -> EmployeeRecord | None:
+        return self.rows.get(record_id)
+
+    async def add(self, record: EmployeeRecord) -> None:
+        if await self.find(asp_measure=record.asp_measure, siret=record.siret, approval_number=record.approval_number):
+            raise RecordExists("Ce PASS IAE a déjà une fiche salarié pour cette structure.")
+        self.rows[record.id] = record
+
+    async def find(self, *, asp_measure: str, siret: str, approval_number: str) -> EmployeeRecord | None:
+        key = (asp_measure, siret, approval_number)
+        return next((r for r in self.rows.values() if (r.asp_measure, r.siret, r.approval_number) == key), None)
+
+    async def of_candidature(self, candidature_id: uuid.UUID) -> list[EmployeeRecord]:
+        return [r for r in self.rows.values() if r.candidature_id == candidature_id]
+
+    async def page(self, *, filters: RecordFilters, after: RecordPosition | None, limit: int) -> list[EmployeeRecord]:
+        found = [r for r in self.rows.values() if filters.match(r) and (after is None or after.precedes(r))]
+        return sorted(found, key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
+
+    async def claimable(self, limit: int) -> list[EmployeeRecord]:
+        ready = [r for r in self.rows.values() if r.state is RecordState.READY and r.batch_file is None]
+        return sorted(ready, key=lambda r: (r.updated_at, r.id))[:limit]
+
+    async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
+        held = [r for r in self.rows.values() if r.batch_file == batch_file]
+        return sorted(held, key=lambda r: r.batch_line or 0)
+
+
+class FakeAspBatches:
+    def __init__(self) -> None:
+        self.rows: dict[str, AspBatch] = {}
+
+    async def get(self, file_name: str) -> AspBatch | None:
+        return self.rows.get(file_name)
+
+    async def add(self, batch: AspBatch) -> None:
+        if batch.file_name in self.rows:
+            raise Conflict("La modification contredit une donnée existante.")
+        self.rows[batch.file_name] = batch
+
+    async def uploading(self) -> list[AspBatch]:
+        return sorted((b for b in self.rows.values() if b.state is BatchState.UPLOADING), key=lambda b: b.file_name)
 
 
 class FakeUnitOfWork:
@@ -557,8 +632,11 @@ class FakeUnitOfWork:
         self.idempotency = FakeIdempotencyKeys()
         self.approvals = FakeApprovals()
         self.pass_numbers = FakePassNumbers()
+        self.exits = FakeExits()
         self.outbox = FakeOutbox()
         self.notification_preferences = FakeNotificationPreferences()
+        self.employee_records = FakeEmployeeRecords()
+        self.asp_batches = FakeAspBatches()
         self.commits = 0
         self._committed = self._copy_rows()
 

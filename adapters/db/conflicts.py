@@ -2,6 +2,7 @@
 
 import re
 
+from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -10,7 +11,9 @@ from domain.approvals.approvals import ApprovalChangedConcurrently
 from domain.approvals.numbers import PassNumberTaken
 from domain.approvals.prolongations import ProlongationPending
 from domain.candidatures.submission import AlreadyPending
+from domain.employee_records.records import RecordExists
 from domain.errors import Conflict
+from domain.exits.exits import ExitAlreadyRecorded, FollowUpAlreadyRecorded
 from domain.identity.members import AlreadyMember
 from domain.identity.signup import EmailTaken
 from domain.job_seekers.job_seekers import JobSeekerEmailTaken, NirTaken
@@ -32,6 +35,11 @@ CONFLICTS: dict[str, Conflict] = {
     "uq_approval_prolongations_pending": ProlongationPending(
         "Une demande de prolongation de ce PASS IAE attend déjà une décision."
     ),
+    "uq_employee_records_asp_measure_siret_approval_number": RecordExists(
+        "Ce PASS IAE a déjà une fiche salarié pour cette structure."
+    ),
+    "pk_exits": ExitAlreadyRecorded("La sortie de cette embauche est déjà enregistrée."),
+    "pk_exit_follow_ups": FollowUpAlreadyRecorded("Ce suivi est déjà enregistré."),
 }
 
 # Rows updated with a version check (``version_id_col``), by table name.
@@ -70,7 +78,9 @@ def _constraint_name(error: IntegrityError) -> str | None:
     if table is None:
         return None
     # A partial unique index ("unique when given") is an index, not a constraint.
-    for constraint in [*table.constraints, *(index for index in table.indexes if index.unique)]:
+    # Only a key or a unique constraint breaks "UNIQUE": a foreign key may name the same columns.
+    keys = [c for c in table.constraints if isinstance(c, PrimaryKeyConstraint | UniqueConstraint)]
+    for constraint in [*keys, *(index for index in table.indexes if index.unique)]:
         names = {column.name for column in getattr(constraint, "columns", [])}
         if names == wanted and constraint.name:
             return str(constraint.name)

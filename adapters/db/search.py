@@ -76,6 +76,12 @@ def postings_statement(
         conditions.append(JobPostingRow.department == filters.department)
     if open_to_candidatures:
         conditions.append(JobPostingRow.open_positions > 0)
+    if filters.kinds:
+        # Few companies pass a kind filter: choosing among their postings only
+        # spares reading (and loading) batch after batch of the others' rows.
+        conditions.append(
+            exists().where(CompanyRow.id == JobPostingRow.company_id, CompanyRow.kind.in_(sorted(filters.kinds)))
+        )
     nearest = (
         select(JobPostingRow.id, dot.label("dot"))
         .where(*conditions)

@@ -178,12 +178,14 @@ class JobSeekerRow(SQLModel, table=True):
         CheckConstraint(
             "created_by_organisation_id IS NULL OR created_by_company_id IS NULL", name="one_creator_tenant"
         ),
+        CheckConstraint("sex IN ('F', 'M')", name="sex"),
     )
 
     id: uuid.UUID = Field(primary_key=True)
     first_name: str = Field(max_length=150)
     last_name: str = Field(max_length=150)
     birthdate: date | None = None
+    sex: str | None = Field(default=None, max_length=1)
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=20)
     nir: str | None = Field(default=None, max_length=15)
@@ -451,3 +453,104 @@ class ApprovalProlongationRow(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=_instant(True))
     decided_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     deny_reason: str | None = None
+
+
+# -- exits of hires, their follow-ups and corrections ----------------------------
+
+
+class ExitRow(SQLModel, table=True):
+    """The exit of a hire; the candidature's id is the key: one exit per hire."""
+
+    __tablename__ = "exits"
+    __table_args__ = (CheckConstraint("hours_worked >= 0", name="hours_not_negative"),)
+
+    candidature_id: uuid.UUID = Field(foreign_key="candidatures.id", primary_key=True)
+    exit_at: date = Field(index=True)
+    hours_worked: int
+    exit_kind: str = Field(max_length=30)
+    recorded_by: uuid.UUID | None = None  # a user or a partner application
+    recorded_at: datetime = Field(sa_column=_instant())
+    updated_at: datetime = Field(sa_column=_instant())
+
+
+class ExitFollowUpRow(SQLModel, table=True):
+    __tablename__ = "exit_follow_ups"
+    __table_args__ = (CheckConstraint("horizon_months IN (3, 6, 12)", name="horizon"),)
+
+    candidature_id: uuid.UUID = Field(foreign_key="exits.candidature_id", primary_key=True)
+    horizon_months: int = Field(primary_key=True)
+    situation: str = Field(max_length=30)
+    recorded_by: uuid.UUID | None = None
+    recorded_at: datetime = Field(sa_column=_instant())
+
+
+class ExitCorrectionRow(SQLModel, table=True):
+    """The audit of corrections: the value replaced, who replaced it, when."""
+
+    __tablename__ = "exit_corrections"
+
+    id: uuid.UUID = Field(primary_key=True)
+    candidature_id: uuid.UUID = Field(foreign_key="exits.candidature_id", index=True)
+    field: str = Field(max_length=20)
+    horizon_months: int | None = None
+    previous: str = Field(max_length=30)
+    corrected: str = Field(max_length=30)
+    corrected_by: uuid.UUID | None = None
+    corrected_at: datetime = Field(sa_column=_instant())
+
+
+# -- Employee records and the batches exchanged with the ASP --
+
+_READY_UNCLAIMED = text("state = 'ready' AND batch_file IS NULL")
+
+
+class EmployeeRecordRow(SQLModel, table=True):
+    __tablename__ = "employee_records"
+    __table_args__ = (
+        # One declaration of a PASS IAE per ASP measure and SIRET (ASP.md §1.1).
+        UniqueConstraint("asp_measure", "siret", "approval_number"),
+        # Lines of feedback files are matched by (file, line).
+        UniqueConstraint("batch_file", "batch_line"),
+        Index(None, "company_id", "created_at", "id"),
+        Index(
+            "ix_employee_records_claimable",
+            "updated_at",
+            "id",
+            sqlite_where=_READY_UNCLAIMED,
+            postgresql_where=_READY_UNCLAIMED,
+        ),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    candidature_id: uuid.UUID = Field(foreign_key="candidatures.id", index=True)
+    company_id: uuid.UUID = Field(foreign_key="companies.id")
+    job_seeker_id: uuid.UUID = Field(foreign_key="job_seekers.id")
+    approval_number: str = Field(max_length=12)
+    siret: str = Field(max_length=14)
+    asp_measure: str = Field(max_length=10)
+    asp_uid: str = Field(max_length=30)
+    state: str = Field(max_length=10)
+    fields: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    person: dict[str, object] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    pass_start_at: date | None = None
+    pass_end_at: date | None = None
+    batch_file: str | None = Field(default=None, max_length=27)
+    batch_line: int | None = None
+    asp_code: str | None = Field(default=None, max_length=4)
+    asp_label: str | None = Field(default=None, max_length=200)
+    processed_as_duplicate: bool = False
+    processed_at: datetime | None = Field(default=None, sa_column=_instant(True))
+    history: list[dict[str, object]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=_instant())
+    updated_at: datetime = Field(sa_column=_instant())
+
+
+class AspBatchRow(SQLModel, table=True):
+    __tablename__ = "asp_batches"
+
+    file_name: str = Field(primary_key=True, max_length=27)
+    movement: str = Field(max_length=1)
+    state: str = Field(max_length=10, index=True)
+    line_count: int
+    created_at: datetime = Field(sa_column=_instant())
+    uploaded_at: datetime | None = Field(default=None, sa_column=_instant(True))

@@ -11,6 +11,8 @@ from adapters.db.repositories.approvals import SqlApprovalRepository, SqlPassNum
 from adapters.db.repositories.candidatures import SqlCandidatureRepository, SqlIdempotencyKeyRepository
 from adapters.db.repositories.companies import SqlCompanyRepository
 from adapters.db.repositories.diagnoses import SqlDiagnosisRepository
+from adapters.db.repositories.employee_records import SqlAspBatchRepository, SqlEmployeeRecordRepository
+from adapters.db.repositories.exits import SqlExitRepository
 from adapters.db.repositories.identity import (
     SqlApiClientRepository,
     SqlMembershipRepository,
@@ -45,6 +47,9 @@ class SqlUnitOfWork:
         self.idempotency = SqlIdempotencyKeyRepository(self.session)
         self.approvals = SqlApprovalRepository(self.session)
         self.pass_numbers = SqlPassNumberCounter(self.session)
+        self.employee_records = SqlEmployeeRecordRepository(self.session)
+        self.asp_batches = SqlAspBatchRepository(self.session)
+        self.exits = SqlExitRepository(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -57,6 +62,9 @@ class SqlUnitOfWork:
             self.diagnoses,
             self.candidatures,
             self.approvals,
+            self.employee_records,
+            self.asp_batches,
+            self.exits,
         ]
         return self
 

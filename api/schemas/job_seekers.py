@@ -10,6 +10,7 @@ from api.schemas.common import Email, Input, Name
 from api.schemas.job_postings import COMMUNE_PATTERN
 from domain.identity.users import normalise_email
 from domain.job_seekers.job_seekers import JobSeekerCard
+from domain.job_seekers.sex import Sex
 from domain.ports import CommuneReferential
 
 # 1 and 2: men and women; 3, 4, 7, 8: temporary numbers (born abroad, pending registration).
@@ -43,12 +44,21 @@ FranceTravailId = Annotated[
 ]
 Commune = Annotated[str, Field(pattern=COMMUNE_PATTERN, examples=["75111"], description="INSEE code")]
 RomeCode = Annotated[str, Field(pattern=r"^[A-N][0-9]{4}$", examples=["K2204"])]
+SexField = Annotated[
+    Sex,
+    Field(
+        examples=["F"],
+        description="As the civil registry records it: `F` or `M`; the NIR's first digit must agree "
+        "(1, 3, 7 for `M`; 2, 4, 8 for `F`).",
+    ),
+]
 
 
 class JobSeekerCreate(Input):
     first_name: Name = Field(examples=["Samir"])
     last_name: Name = Field(examples=["Bensaïd"])
     birthdate: date | None = Field(default=None, examples=["1995-10-14"])
+    sex: SexField | None = None
     email: LowerEmail | None = None
     phone: Phone | None = None
     nir: Nir | None = None
@@ -63,6 +73,7 @@ class JobSeekerUpdate(Input):
     first_name: Name | None = None
     last_name: Name | None = None
     birthdate: date | None = None
+    sex: SexField | None = None
     email: LowerEmail | None = None
     phone: Phone | None = None
     nir: Nir | None = None
@@ -90,6 +101,7 @@ class JobSeekerOut(BaseModel):
     first_name: str
     last_name: str
     birthdate: date | None
+    sex: Sex | None
     email: str | None
     phone: str | None
     nir: str | None = Field(
@@ -112,6 +124,7 @@ class JobSeekerOut(BaseModel):
             first_name=job_seeker.first_name,
             last_name=job_seeker.last_name,
             birthdate=job_seeker.birthdate,
+            sex=job_seeker.sex,
             email=job_seeker.email,
             phone=job_seeker.phone,
             nir=card.nir,

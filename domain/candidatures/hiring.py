@@ -8,6 +8,7 @@ from domain.candidatures.candidatures import Candidature, HireApprovalSummary, H
 from domain.candidatures.policies import ensure_can_answer
 from domain.candidatures.reading import CandidatureView, view_of
 from domain.candidatures.state_machine import CandidatureState, Transition, target_state
+from domain.employee_records.opening import open_employee_record, withdraw_records_of_hire
 from domain.identity.principal import Principal
 from domain.notifications.recording import record_notifications
 from domain.ports import Clock, IdGenerator, UnitOfWork
@@ -35,6 +36,7 @@ async def accept_candidature(
       ``eligibility-required`` / ``waiting-period`` otherwise); the
       candidature records the diagnosis and the PASS IAE number.
     - The job seeker's other pending candidatures become ``obsolete``.
+    - A hire with a PASS IAE in an SIAE opens its employee record (``new``).
     """
     async with uow:
         candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
@@ -52,6 +54,8 @@ async def accept_candidature(
         for other in await uow.candidatures.pending_of_job_seeker(candidature.job_seeker_id):
             if other.id != candidature.id:
                 other.render_obsolete(by_candidature_id=candidature.id, stamp=_system(clock, ids))
+        if hire.approval is not None:
+            await open_employee_record(uow, candidature=candidature, approval=hire.approval, ids=ids, at=clock.now())
         await record_notifications(uow, candidature.events)
         await uow.commit()
         return CandidatureView(candidature, hire.approval)
@@ -64,6 +68,8 @@ async def cancel_hire(
 
     - Members of the company it is sent to, acting for it (403 / 404); only an
       ``accepted`` candidature (409 ``invalid-transition``).
+    - Not once its employee record may have reached the ASP (409
+      ``employee-record-sent``); a record not sent yet is archived.
     - The PASS IAE loses this hire; one that this hire issued and no other hire
       uses is cancelled (kept for history, its number never reused).
     - The candidatures this hire made obsolete are ``new`` again, unless the job
@@ -73,6 +79,7 @@ async def cancel_hire(
         candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
         target_state(candidature.state, Transition.CANCEL)
         now = clock.now()
+        await withdraw_records_of_hire(uow, candidature_id=candidature.id, at=now)
         if candidature.approval_number is not None:
             await release_hire(
                 uow=uow, approval_number=candidature.approval_number, candidature_id=candidature.id, at=now

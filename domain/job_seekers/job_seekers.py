@@ -7,7 +7,8 @@ from domain.errors import Conflict, FieldError, RuleViolation
 from domain.identity.users import normalise_email
 from domain.job_seekers.ages import age_on, paris_day
 from domain.job_seekers.events import JobSeekerProfileRevised, JobSeekerRegistered
-from domain.job_seekers.nir import compact_nir, mask_nir, nir_contradicts_birthdate
+from domain.job_seekers.nir import compact_nir, mask_nir, nir_contradicts_birthdate, nir_contradicts_sex
+from domain.job_seekers.sex import Sex
 
 # Work in an SIAE is open from the legal working age (Code du travail, art. L4153-1).
 YOUNGEST_AGE = 16
@@ -22,6 +23,11 @@ class ImplausibleBirthdate(RuleViolation):
 class NirBirthdateMismatch(RuleViolation):
     code = "nir-birthdate-mismatch"
     title = "NIR et date de naissance incohérents"
+
+
+class NirSexMismatch(RuleViolation):
+    code = "nir-sex-mismatch"
+    title = "NIR et sexe incohérents"
 
 
 class NirTaken(Conflict):
@@ -41,6 +47,7 @@ class JobSeekerDetails:
     first_name: str
     last_name: str
     birthdate: date | None = None
+    sex: Sex | None = None
     email: str | None = None
     phone: str | None = None
     nir: str | None = None
@@ -68,6 +75,7 @@ class JobSeeker:
     first_name: str
     last_name: str
     birthdate: date | None
+    sex: Sex | None
     email: str | None
     phone: str | None
     nir: str | None
@@ -141,14 +149,25 @@ class JobSeeker:
         return mask_nir(self.nir) if self.nir else None
 
     def _check_identity(self, today: date) -> None:
-        if self.birthdate is None:
-            return
-        if not YOUNGEST_AGE <= age_on(self.birthdate, today) <= OLDEST_AGE:
+        if self.birthdate is not None:
+            self._check_birthdate(self.birthdate, today)
+        if self.nir and self.sex and nir_contradicts_sex(self.nir, self.sex):
+            raise NirSexMismatch(
+                "Le premier chiffre du NIR est le sexe (1, 3 ou 7 pour un homme ; 2, 4 ou 8 pour une femme) : "
+                "il ne correspond pas.",
+                errors=[
+                    FieldError("/nir", "the first digit must be the sex: 1, 3 or 7 for M; 2, 4 or 8 for F"),
+                    FieldError("/sex", "does not match the NIR"),
+                ],
+            )
+
+    def _check_birthdate(self, birthdate: date, today: date) -> None:
+        if not YOUNGEST_AGE <= age_on(birthdate, today) <= OLDEST_AGE:
             raise ImplausibleBirthdate(
                 f"Une personne accompagnée en IAE a entre {YOUNGEST_AGE} et {OLDEST_AGE} ans.",
                 errors=[FieldError("/birthdate", f"age must be between {YOUNGEST_AGE} and {OLDEST_AGE}")],
             )
-        if self.nir and nir_contradicts_birthdate(self.nir, self.birthdate):
+        if self.nir and nir_contradicts_birthdate(self.nir, birthdate):
             raise NirBirthdateMismatch(
                 "Les chiffres 2 à 5 du NIR sont l'année et le mois de naissance : ils ne correspondent pas.",
                 errors=[

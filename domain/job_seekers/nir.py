@@ -7,6 +7,13 @@ Corsica), commune, order number, key.
 
 from datetime import date
 
+from domain.job_seekers.sex import Sex
+
+# The first digit is the sex: 1 a man, 2 a woman. Temporary numbers keep the
+# parity: 7 and 8 (NIA, given to a person born abroad until the civil registry
+# knows him) and 3 and 4 (historically, foreign-born people being registered).
+_MEN_DIGITS, _WOMEN_DIGITS = "137", "248"
+
 
 def compact_nir(text: str) -> str:
     return "".join(text.split()).upper()
@@ -26,3 +33,8 @@ def nir_contradicts_birthdate(nir: str, birthdate: date) -> bool:
     if year != birthdate.year % 100:
         return True
     return 1 <= month <= 12 and month != birthdate.month
+
+
+def nir_contradicts_sex(nir: str, sex: Sex) -> bool:
+    """The first digit is odd for a man (1, 3, 7), even for a woman (2, 4, 8)."""
+    return nir[0] in (_WOMEN_DIGITS if sex is Sex.MALE else _MEN_DIGITS)

@@ -51,8 +51,9 @@ async def revise_job_seeker(
       for whoever may not see him; staff reads only: 403); partner
       applications need ``job_seekers:write``.
     - The same checks as at registration: referentials (422 naming the field),
-      plausible birthdate and NIR consistent with it (422 naming the rule),
-      NIR and email nobody else's (409, ``existing_id`` when visible).
+      plausible birthdate, NIR consistent with it and with the sex (422
+      naming the rule), NIR and email nobody else's (409, ``existing_id``
+      when visible).
     """
     ensure_scope(actor, Scope.JOB_SEEKERS_WRITE)
     async with uow:

@@ -38,8 +38,9 @@ async def register_job_seeker(
       Job seekers sign up instead; staff does not create profiles (403).
     - The commune must be in the INSEE referential (422 naming ``/commune``),
       the wished ROME codes in the ROME one (422 naming ``/wished_rome_codes/<i>``);
-      the birthdate plausible (16 to 100 years old) and the NIR's year and month
-      of birth those of the birthdate, when both are given (422 naming the rule).
+      the birthdate plausible (16 to 100 years old); the NIR's year and month
+      of birth those of the birthdate, and its first digit the sex (1, 3, 7 for
+      ``M``; 2, 4, 8 for ``F``), when both are given (422 naming the rule).
     - Same NIR, or same email, as an existing person: 409 ``job-seeker-nir-taken``
       or ``job-seeker-email-taken``, with ``existing_id`` when the caller may see
       that person (otherwise, ``GET /job-seekers?nir=`` finds him by his NIR).

@@ -11,6 +11,8 @@ from domain.candidatures.events import (
     CandidatureSubmitted,
     HireCancelled,
 )
+from domain.employee_records.events import EmployeeRecordRejected
+from domain.employee_records.notifications import employee_record_rejected
 from domain.notifications import approval_routes, candidature_routes
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.habilitation_routes import habilitation_decided
@@ -30,4 +32,5 @@ ROUTES: dict[type, Route] = {
     ProlongationRequested: approval_routes.prolongation_requested,
     ProlongationDecided: approval_routes.prolongation_decided,
     ApprovalEndingSoon: approval_routes.approval_ending_soon,
+    EmployeeRecordRejected: employee_record_rejected,
 }

@@ -46,6 +46,7 @@ async def test_a_prescriber_registers_a_job_seeker(client: httpx.AsyncClient, co
     nir = a_nir(born=date(1985, 5, 14))
     body = profile(
         birthdate="1985-05-14",
+        sex="M",
         email="Samir.Bensaid@Example.org",
         phone="06 12 34 56 78",
         nir=spaced(nir),
@@ -62,6 +63,7 @@ async def test_a_prescriber_registers_a_job_seeker(client: httpx.AsyncClient, co
         "first_name": "Samir",
         "last_name": "Bensaïd",
         "birthdate": "1985-05-14",
+        "sex": "M",
         "email": "samir.bensaid@example.org",
         "phone": "06 12 34 56 78",
         "nir": nir,
@@ -148,6 +150,25 @@ async def test_a_nir_contradicting_the_birthdate_is_422_naming_the_rule(
 
     assert response.status_code == 422
     assert response.json()["type"].endswith("/nir-birthdate-mismatch")
+
+
+async def test_a_nir_contradicting_the_sex_is_422_naming_the_rule(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    body = profile(nir=a_nir(sex=1), sex="F")
+
+    response = await client.post(URL, json=body, headers=bearer(container, await a_prescriber(container)))
+
+    assert response.status_code == 422
+    assert response.json()["type"].endswith("/nir-sex-mismatch")
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/nir", "/sex"]
+
+
+async def test_a_sex_other_than_f_or_m_is_422_naming_the_field(client: httpx.AsyncClient, container: Container) -> None:
+    response = await client.post(URL, json=profile(sex="X"), headers=bearer(container, await a_prescriber(container)))
+
+    assert response.status_code == 422
+    assert [e["pointer"] for e in response.json()["errors"]] == ["/sex"]
 
 
 async def test_a_field_the_caller_may_not_set_is_422(client: httpx.AsyncClient, container: Container) -> None:
@@ -314,6 +335,17 @@ async def test_whoever_follows_him_edits_his_profile(client: httpx.AsyncClient, 
     }
     reread = await client.get(f"{URL}/{job_seeker.id}", headers=bearer(container, prescriber))
     assert reread.json()["commune"] == "93048"
+
+
+async def test_the_sex_given_on_an_edit_is_read_back(client: httpx.AsyncClient, container: Container) -> None:
+    organisation = await an_organisation(container)
+    prescriber = await a_user(container, kind=UserKind.PRESCRIBER, member_of=organisation_tenant(organisation))
+    job_seeker = await a_job_seeker(container, created_by=organisation, nir=a_nir(sex=2))
+
+    await client.patch(f"{URL}/{job_seeker.id}", json={"sex": "F"}, headers=bearer(container, prescriber))
+
+    reread = await client.get(f"{URL}/{job_seeker.id}", headers=bearer(container, prescriber))
+    assert reread.json()["sex"] == "F"
 
 
 async def test_staff_may_not_edit_a_profile(client: httpx.AsyncClient, container: Container) -> None:

@@ -4,6 +4,7 @@ import base64
 import secrets
 
 import httpx
+from fastapi import FastAPI
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
@@ -173,3 +174,13 @@ async def test_a_json_body_is_not_a_token_request(client: httpx.AsyncClient) -> 
     response = await client.post(TOKEN, json={"grant_type": "password"})
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_token_asked_over_plain_http_is_a_400_problem(app: FastAPI, container: Container) -> None:
+    user = await a_user(container, kind=UserKind.JOB_SEEKER)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://tremplin.example.org") as plain:
+        response = await plain.post(TOKEN, data=password_form(user.email))
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["error"] == "insecure_transport"

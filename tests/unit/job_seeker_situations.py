@@ -13,6 +13,7 @@ from domain.identity.principal import ActingFor, Principal
 from domain.identity.scopes import ALL_SCOPES, Scope
 from domain.identity.users import UserKind
 from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
+from domain.job_seekers.sex import Sex
 from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
 from domain.referentials.bundle import Referentials
 from domain.referentials.communes import Commune
@@ -83,6 +84,7 @@ def details(
     first_name: str = "Samir",
     last_name: str = "Bensaïd",
     birthdate: date | None = None,
+    sex: Sex | None = None,
     email: str | None = None,
     nir: str | None = None,
     commune: str | None = None,
@@ -92,6 +94,7 @@ def details(
         first_name=first_name,
         last_name=last_name,
         birthdate=birthdate,
+        sex=sex,
         email=email,
         nir=nir,
         commune=commune,

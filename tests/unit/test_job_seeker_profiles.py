@@ -8,9 +8,10 @@ from domain.errors import Forbidden
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.job_seekers.events import JobSeekerProfileRevised
-from domain.job_seekers.job_seekers import JobSeeker, JobSeekerCard, NirBirthdateMismatch, NirTaken
+from domain.job_seekers.job_seekers import JobSeeker, JobSeekerCard, NirBirthdateMismatch, NirSexMismatch, NirTaken
 from domain.job_seekers.profiles import get_job_seeker, revise_job_seeker
 from domain.job_seekers.registration import InvalidJobSeeker
+from domain.job_seekers.sex import Sex
 from domain.job_seekers.visibility import JobSeekerNotFound
 from tests.nirs import a_nir
 from tests.unit.job_seeker_situations import (
@@ -247,6 +248,25 @@ async def test_an_edit_contradicting_the_nir_is_refused_and_nothing_changes(worl
 
     stored = await stored_job_seeker(world, job_seeker.id)
     assert stored is not None and (stored.birthdate, stored.phone) == (date(1985, 5, 14), None)
+
+
+async def test_an_edit_of_the_sex_contradicting_the_nir_is_refused_and_nothing_changes(world: World) -> None:
+    prescriber = await a_prescriber(world)
+    job_seeker = await a_job_seeker(world, created_by=prescriber, nir=NIR, sex=Sex.MALE)
+
+    with pytest.raises(NirSexMismatch):
+        await revise(world, prescriber.principal, job_seeker, sex=Sex.FEMALE)
+
+    stored = await stored_job_seeker(world, job_seeker.id)
+    assert stored is not None and stored.sex is Sex.MALE
+
+
+async def test_an_edit_of_the_nir_contradicting_the_recorded_sex_is_refused(world: World) -> None:
+    prescriber = await a_prescriber(world)
+    job_seeker = await a_job_seeker(world, created_by=prescriber, sex=Sex.FEMALE)
+
+    with pytest.raises(NirSexMismatch):
+        await revise(world, prescriber.principal, job_seeker, nir=a_nir(sex=1))
 
 
 async def test_an_edit_to_another_person_s_nir_is_409(world: World) -> None:

@@ -14,9 +14,11 @@ from domain.job_seekers.job_seekers import (
     JobSeekerCard,
     JobSeekerEmailTaken,
     NirBirthdateMismatch,
+    NirSexMismatch,
     NirTaken,
 )
 from domain.job_seekers.registration import InvalidJobSeeker, register_job_seeker
+from domain.job_seekers.sex import Sex
 from tests.nirs import a_nir
 from tests.unit.job_seeker_situations import (
     Actor,
@@ -141,6 +143,25 @@ async def test_a_nir_with_an_unknown_birth_month_matches_on_the_year_only(world:
     card = await register(world, await a_prescriber(world), nir=unknown_month, birthdate=date(1985, 7, 9))
 
     assert card.job_seeker.nir == unknown_month
+
+
+async def test_a_woman_s_nir_given_for_a_man_is_refused_naming_both_fields(world: World) -> None:
+    with pytest.raises(NirSexMismatch) as refused:
+        await register(world, await a_prescriber(world), nir=a_nir(sex=2), sex=Sex.MALE)
+
+    assert [e.pointer for e in refused.value.errors] == ["/nir", "/sex"]
+
+
+async def test_a_man_s_nir_given_for_a_woman_is_refused(world: World) -> None:
+    with pytest.raises(NirSexMismatch):
+        await register(world, await a_prescriber(world), nir=a_nir(sex=1), sex=Sex.FEMALE)
+
+
+async def test_a_sex_given_without_a_nir_is_recorded(world: World) -> None:
+    card = await register(world, await a_prescriber(world), sex=Sex.FEMALE)
+
+    stored = await stored_job_seeker(world, card.job_seeker.id)
+    assert stored is not None and stored.sex is Sex.FEMALE
 
 
 async def test_a_person_younger_than_16_is_refused(world: World) -> None:

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from adapters.db.repositories.tracking import TrackingRepository
-from adapters.db.tables import CandidatureRow, CandidatureTransitionRow, IdempotencyKeyRow
+from adapters.db.tables import CandidatureRow, CandidatureTransitionRow, IdempotencyKeyRow, JobSeekerRow
 from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason, SenderKind
 from domain.candidatures.idempotency import IdempotencyRecord, StoredResponse
 from domain.candidatures.listing import CandidatureFilters, Position, Readers
@@ -34,6 +34,14 @@ class SqlCandidatureRepository(TrackingRepository[Candidature, CandidatureRow]):
         return await self._one(select(CandidatureRow).where(CandidatureRow.id == candidature_id))
 
     async def get_for_update(self, candidature_id: UUID) -> Candidature | None:
+        # The person is locked first: an acceptance then locks his other pending
+        # candidatures, and two acceptances of one person in two companies would
+        # otherwise each hold the candidature the other waits for. NO KEY UPDATE
+        # lets rows that merely reference him (a new candidature) be written.
+        person = select(CandidatureRow.job_seeker_id).where(CandidatureRow.id == candidature_id)
+        await self._session.exec(
+            select(JobSeekerRow.id).where(JobSeekerRow.id == person.scalar_subquery()).with_for_update(key_share=True)
+        )
         return await self._one(select(CandidatureRow).where(CandidatureRow.id == candidature_id).with_for_update())
 
     async def add(self, candidature: Candidature) -> None:

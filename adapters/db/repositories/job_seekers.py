@@ -8,6 +8,7 @@ from sqlmodel import select
 from adapters.db.repositories.tracking import TrackingRepository
 from adapters.db.tables import CandidatureRow, EligibilityDiagnosisRow, JobSeekerLookupRow, JobSeekerRow
 from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks, NirLookup
+from domain.job_seekers.sex import Sex
 
 _FIELDS = [field.name for field in dataclasses.fields(JobSeeker) if field.name != "events"]
 
@@ -65,8 +66,10 @@ class SqlJobSeekerRepository(TrackingRepository[JobSeeker, JobSeekerRow]):
 
     def _to_domain(self, row: JobSeekerRow) -> JobSeeker:
         values = {name: getattr(row, name) for name in _FIELDS}
-        return JobSeeker(**{**values, "wished_rome_codes": tuple(row.wished_rome_codes)})
+        sex = Sex(row.sex) if row.sex else None
+        return JobSeeker(**{**values, "sex": sex, "wished_rome_codes": tuple(row.wished_rome_codes)})
 
     def _columns(self, job_seeker: JobSeeker) -> dict[str, Any]:
         values = {name: getattr(job_seeker, name) for name in _FIELDS}
-        return {**values, "wished_rome_codes": list(job_seeker.wished_rome_codes)}
+        sex = str(job_seeker.sex) if job_seeker.sex else None
+        return {**values, "sex": sex, "wished_rome_codes": list(job_seeker.wished_rome_codes)}

@@ -1,0 +1,178 @@
+"""Employee records and ASP batches: rows <-> domain entities."""
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import and_, or_
+from sqlmodel import col, select
+
+from adapters.db.repositories.tracking import TrackingRepository
+from adapters.db.tables import AspBatchRow, EmployeeRecordRow
+from domain.employee_records.asp_fields import AspFields, RsaStatus, Situation, Title
+from domain.employee_records.batches import AspBatch, BatchState, Movement
+from domain.employee_records.listing import RecordFilters, RecordPosition
+from domain.employee_records.records import EmployeeRecord, PersonSnapshot, RecordHistoryEntry
+from domain.employee_records.state_machine import RecordState, RecordTransition
+
+_PLAIN = [
+    f.name
+    for f in dataclasses.fields(EmployeeRecord)
+    if f.name not in {"state", "fields", "person", "history", "events"}
+]
+
+
+class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRecordRow]):
+    row_type = EmployeeRecordRow
+
+    async def get(self, record_id: UUID) -> EmployeeRecord | None:
+        return self._track(await self._session.get(EmployeeRecordRow, record_id))
+
+    async def get_for_update(self, record_id: UUID) -> EmployeeRecord | None:
+        query = select(EmployeeRecordRow).where(EmployeeRecordRow.id == record_id).with_for_update()
+        return self._track((await self._session.exec(query)).first())
+
+    async def add(self, record: EmployeeRecord) -> None:
+        await self._insert(record)
+
+    async def find(self, *, asp_measure: str, siret: str, approval_number: str) -> EmployeeRecord | None:
+        query = select(EmployeeRecordRow).where(
+            EmployeeRecordRow.asp_measure == asp_measure,
+            EmployeeRecordRow.siret == siret,
+            EmployeeRecordRow.approval_number == approval_number,
+        )
+        return self._track((await self._session.exec(query)).first())
+
+    async def of_candidature(self, candidature_id: UUID) -> list[EmployeeRecord]:
+        query = select(EmployeeRecordRow).where(EmployeeRecordRow.candidature_id == candidature_id)
+        return self._track_all(await self._session.exec(query.with_for_update()))
+
+    async def page(self, *, filters: RecordFilters, after: RecordPosition | None, limit: int) -> list[EmployeeRecord]:
+        query = select(EmployeeRecordRow)
+        if filters.company_id is not None:
+            query = query.where(EmployeeRecordRow.company_id == filters.company_id)
+        if filters.state is not None:
+            query = query.where(EmployeeRecordRow.state == str(filters.state))
+        if after is not None:
+            created_at, row_id = col(EmployeeRecordRow.created_at), col(EmployeeRecordRow.id)
+            query = query.where(
+                or_(created_at < after.created_at, and_(created_at == after.created_at, row_id < after.id))
+            )
+        newest_first = (col(EmployeeRecordRow.created_at).desc(), col(EmployeeRecordRow.id).desc())
+        return self._track_all(await self._session.exec(query.order_by(*newest_first).limit(limit)))
+
+    async def claimable(self, limit: int) -> list[EmployeeRecord]:
+        query = (
+            select(EmployeeRecordRow)
+            .where(EmployeeRecordRow.state == str(RecordState.READY), col(EmployeeRecordRow.batch_file).is_(None))
+            .order_by(col(EmployeeRecordRow.updated_at), col(EmployeeRecordRow.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return self._track_all(await self._session.exec(query))
+
+    async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
+        query = select(EmployeeRecordRow).where(EmployeeRecordRow.batch_file == batch_file)
+        return self._track_all(await self._session.exec(query.order_by(col(EmployeeRecordRow.batch_line))))
+
+    def _to_domain(self, row: EmployeeRecordRow) -> EmployeeRecord:
+        return EmployeeRecord(
+            **{name: getattr(row, name) for name in _PLAIN},
+            state=RecordState(row.state),
+            fields=fields_from_json(row.fields),
+            person=_person(row.person),
+            history=[_entry(item) for item in row.history],
+        )
+
+    def _columns(self, record: EmployeeRecord) -> dict[str, Any]:
+        return {
+            **{name: getattr(record, name) for name in _PLAIN},
+            "state": str(record.state),
+            "fields": fields_to_json(record.fields),
+            "person": _person_json(record.person),
+            "history": [_entry_json(entry) for entry in record.history],
+        }
+
+
+_FIELD_NAMES = [f.name for f in dataclasses.fields(AspFields)]
+_SITUATION_NAMES = [f.name for f in dataclasses.fields(Situation)]
+
+
+def fields_to_json(fields: AspFields) -> dict[str, object]:
+    # By hand: ``dataclasses.asdict`` deep-copies and costs a third of an export's time.
+    values: dict[str, object] = {name: getattr(fields, name) for name in _FIELD_NAMES}
+    if fields.situation is not None:
+        values["situation"] = {name: getattr(fields.situation, name) for name in _SITUATION_NAMES}
+    return values
+
+
+def fields_from_json(data: dict[str, Any]) -> AspFields:
+    situation = data.get("situation")
+    return AspFields(
+        **{
+            **data,
+            "title": Title(data["title"]) if data.get("title") else None,
+            "situation": Situation(**{**situation, "rsa": RsaStatus(situation["rsa"])}) if situation else None,
+        }
+    )
+
+
+def _person(data: dict[str, Any] | None) -> PersonSnapshot | None:
+    if data is None:
+        return None
+    return PersonSnapshot(**{**data, "birthdate": date.fromisoformat(data["birthdate"])})
+
+
+def _person_json(person: PersonSnapshot | None) -> dict[str, object] | None:
+    if person is None:
+        return None
+    return {**dataclasses.asdict(person), "birthdate": person.birthdate.isoformat()}
+
+
+def _entry(data: dict[str, Any]) -> RecordHistoryEntry:
+    return RecordHistoryEntry(
+        transition=RecordTransition(data["transition"]),
+        from_state=RecordState(data["from_state"]),
+        to_state=RecordState(data["to_state"]),
+        actor_id=UUID(data["actor_id"]) if data["actor_id"] else None,
+        at=datetime.fromisoformat(data["at"]),
+    )
+
+
+def _entry_json(entry: RecordHistoryEntry) -> dict[str, object]:
+    return {
+        "transition": str(entry.transition),
+        "from_state": str(entry.from_state),
+        "to_state": str(entry.to_state),
+        "actor_id": str(entry.actor_id) if entry.actor_id else None,
+        "at": entry.at.isoformat(),
+    }
+
+
+class SqlAspBatchRepository(TrackingRepository[AspBatch, AspBatchRow]):
+    row_type = AspBatchRow
+
+    async def get(self, file_name: str) -> AspBatch | None:
+        query = select(AspBatchRow).where(AspBatchRow.file_name == file_name).with_for_update()
+        return self._track((await self._session.exec(query)).first())
+
+    async def add(self, batch: AspBatch) -> None:
+        await self._insert(batch)
+
+    async def uploading(self) -> list[AspBatch]:
+        query = select(AspBatchRow).where(AspBatchRow.state == str(BatchState.UPLOADING))
+        return self._track_all(await self._session.exec(query.order_by(col(AspBatchRow.file_name))))
+
+    def _to_domain(self, row: AspBatchRow) -> AspBatch:
+        return AspBatch(
+            file_name=row.file_name,
+            movement=Movement(row.movement),
+            state=BatchState(row.state),
+            line_count=row.line_count,
+            created_at=row.created_at,
+            uploaded_at=row.uploaded_at,
+        )
+
+    def _columns(self, batch: AspBatch) -> dict[str, Any]:
+        return {**dataclasses.asdict(batch), "movement": str(batch.movement), "state": str(batch.state)}

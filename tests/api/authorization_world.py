@@ -1,0 +1,331 @@
+"""The world of the authorization matrix: two tenants' worth of people and objects.
+
+The *own* side is the one the callers belong to: an EI and its employer, a
+France Travail agency and its prescriber, an orienteur who found the job
+seeker by his NIR, the job seeker (with an account), a posting, candidatures
+sent by the agency (accepted with a PASS IAE, refused, new). The *other* side
+is a second EI, agency and job seeker that none of the callers but staff may
+touch. Beside them: a second company of the employer (to transfer to), an
+employer of a third, unrelated company, staff, and partner applications bound
+to the own company, with every scope and with none.
+
+Operations that change what they touch get fresh objects for each call
+(``a_person``, ``a_candidature``, ``a_hire``…), so that no call changes the
+answer of another.
+"""
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+import httpx
+from argon2 import PasswordHasher
+
+from adapters.security.passwords import Argon2PasswordHasher
+from api.container import Container
+from domain.approvals.business_dates import paris_date
+from domain.companies.companies import Company
+from domain.companies.job_postings import JobPosting
+from domain.eligibility.diagnoses import EligibilityDiagnosis
+from domain.identity.memberships import MembershipRole, Tenant
+from domain.identity.scopes import ALL_SCOPES
+from domain.identity.users import User, UserKind
+from domain.job_seekers.job_seekers import JobSeeker, NirLookup
+from domain.notifications.messages import DeliveryState, Envelope, OutboxMessage
+from domain.prescribers.organisations import OrganisationKind, PrescriberOrganisation
+from tests.api.approval_scenes import a_diagnosis
+from tests.api.candidature_scenes import CANDIDATURES, a_partner_token
+from tests.builders import (
+    a_company,
+    a_job_posting,
+    a_job_seeker,
+    a_user,
+    an_organisation,
+    bearer,
+    company_tenant,
+    join,
+    organisation_tenant,
+)
+from tests.nirs import a_nir
+
+PRINCIPALS = (
+    "anonymous",
+    "job_seeker",
+    "orienteur",
+    "prescriber",
+    "employer",
+    "other_employer",
+    "staff",
+    "partner",
+    "partner_no_scope",
+)
+SIDES = ("own", "other")
+
+
+def with_fast_hashing(container: Container) -> Container:
+    """The same container with a cheap argon2: the matrix is about who may call,
+    and the production cost (~0.5 s a hash here) would make it crawl."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return dataclasses.replace(container, hasher=Argon2PasswordHasher(cheap))
+
+
+@dataclass(slots=True)
+class Side:
+    company: Company
+    employer: User
+    employer_headers: dict[str, str]
+    organisation: PrescriberOrganisation
+    prescriber: User
+    job_seeker: JobSeeker
+    holder: User
+    posting: JobPosting
+    company_member: User  # a plain member, whose role the members routes change
+    organisation_member: User
+    candidatures: dict[str, UUID] = field(default_factory=dict)  # by state
+    pass_number: str = ""
+
+
+@dataclass(slots=True)
+class World:
+    client: httpx.AsyncClient
+    container: Container
+    own: Side
+    other: Side
+    orienteur_organisation: PrescriberOrganisation
+    orienteur: User
+    orienteur_member: User
+    second_company: Company  # the own employer is a member of it too
+    stranger_company: Company
+    stranger: User  # employer of the stranger company
+    staff: User
+    partner_headers: dict[str, str]
+    partner_no_scope_headers: dict[str, str]
+
+    def side(self, name: str) -> Side:
+        return self.own if name == "own" else self.other
+
+    def headers(self, principal: str, *, holder: User | None = None) -> dict[str, str]:
+        """How ``principal`` authenticates; ``holder`` stands for the job seeker
+        when the call is about a person made for it."""
+        container = self.container
+        by_principal: dict[str, Any] = {
+            "anonymous": lambda: {},
+            "job_seeker": lambda: bearer(container, holder or self.own.holder),
+            "orienteur": lambda: bearer(container, self.orienteur),
+            "prescriber": lambda: bearer(container, self.own.prescriber),
+            "employer": lambda: self.own.employer_headers,
+            "other_employer": lambda: bearer(container, self.stranger),
+            "staff": lambda: bearer(container, self.staff),
+            "partner": lambda: self.partner_headers,
+            "partner_no_scope": lambda: self.partner_no_scope_headers,
+        }
+        headers: dict[str, str] = by_principal[principal]()
+        return headers
+
+    def company_of(self, principal: str) -> Company | None:
+        """The company a principal acts for, if any."""
+        return {
+            "employer": self.own.company,
+            "partner": self.own.company,
+            "partner_no_scope": self.own.company,
+            "other_employer": self.stranger_company,
+        }.get(principal)
+
+    def organisation_of(self, principal: str, side: str) -> PrescriberOrganisation:
+        """The principal's own organisation on the own side; the side's agency otherwise."""
+        if side == "own" and principal == "orienteur":
+            return self.orienteur_organisation
+        return self.side(side).organisation
+
+    def member_of_organisation(self, principal: str, side: str) -> User:
+        if side == "own" and principal == "orienteur":
+            return self.orienteur_member
+        return self.side(side).organisation_member
+
+    # -- fresh objects, for the operations that change what they touch ------------------
+
+    async def a_person(self, side: str, *, followed_by_company: bool = False, **fields: Any) -> tuple[JobSeeker, User]:
+        """A job seeker with an account, diagnosed by the side's agency (whose
+        members then see him); also followed by the side's company, and by the
+        orienteur on the own side, when asked."""
+        s = self.side(side)
+        holder = await a_user(self.container, kind=UserKind.JOB_SEEKER)
+        person = await a_job_seeker(self.container, created_by=holder, **fields)
+        await a_diagnosis(self.container, person, s.organisation)
+        if followed_by_company:
+            await self.employer_diagnosis(person, s.company)
+            if side == "own":
+                await self.found_by_nir(person, organisation=self.orienteur_organisation)
+        return person, holder
+
+    async def employer_diagnosis(self, person: JobSeeker, company: Company) -> None:
+        diagnosis = EligibilityDiagnosis.by_employer(
+            id=self.container.ids.new_id(),
+            job_seeker_id=person.id,
+            author_user_id=None,
+            company_id=company.id,
+            criteria=("RSA",),
+            at=self.container.clock.now(),
+            event_id=self.container.ids.new_id(),
+        )
+        uow = self.container.new_uow()
+        async with uow:
+            await uow.diagnoses.add(diagnosis)
+            await uow.commit()
+
+    async def found_by_nir(self, person: JobSeeker, *, organisation: PrescriberOrganisation) -> None:
+        lookup = NirLookup(
+            id=self.container.ids.new_id(),
+            at=self.container.clock.now(),
+            user_id=None,
+            client_id=None,
+            organisation_id=organisation.id,
+            company_id=None,
+            found_job_seeker_id=person.id,
+        )
+        uow = self.container.new_uow()
+        async with uow:
+            await uow.job_seekers.record_lookup(lookup)
+            await uow.commit()
+
+    async def a_candidature(self, side: str, *, state: str = "new") -> tuple[UUID, User]:
+        """A candidature the side's prescriber sent for a fresh person, brought
+        to ``state`` (new, prior_to_hire or accepted) by the side's employer."""
+        s = self.side(side)
+        person, holder = await self.a_person(side)
+        candidature = await self._call(
+            "POST",
+            CANDIDATURES,
+            bearer(self.container, s.prescriber),
+            json={"job_seeker_id": str(person.id), "company_id": str(s.company.id)},
+        )
+        moves = {"new": [], "prior_to_hire": ["prior-to-hire"], "accepted": ["accept"]}[state]
+        for slug in moves:
+            body = {"hiring_start_at": self.today()} if slug == "accept" else None
+            await self._call("POST", f"{CANDIDATURES}/{candidature['id']}/{slug}", s.employer_headers, json=body)
+        return UUID(candidature["id"]), holder
+
+    async def a_hire(self, side: str) -> tuple[dict[str, Any], User]:
+        """The PASS IAE (as the API shows it) of a fresh person hired by the side's company."""
+        candidature_id, holder = await self.a_candidature(side, state="accepted")
+        candidature = await self._call("GET", f"{CANDIDATURES}/{candidature_id}", self.side(side).employer_headers)
+        approval: dict[str, Any] = candidature["approval"]
+        return approval, holder
+
+    async def a_prolongation_request(self, side: str) -> tuple[UUID, User]:
+        """A pending prolongation request of a fresh hire, that the side's agency decides."""
+        approval, holder = await self.a_hire(side)
+        s = self.side(side)
+        body = {
+            "reason": "rqth",
+            "end_at": (paris_date(self.container.clock.now()) + timedelta(days=800)).isoformat(),
+            "prescriber_organisation_id": str(s.organisation.id),
+        }
+        asked = await self._call(
+            "POST", f"/api/v1/approvals/{approval['number']}/prolongation-requests", s.employer_headers, json=body
+        )
+        return UUID(asked["prolongations"][-1]["id"]), holder
+
+    async def a_dead_email(self) -> UUID:
+        message = OutboxMessage.for_event(
+            event_id=uuid.uuid4(),
+            event_type="HabilitationDecided",
+            envelope=Envelope("admin@example.org", "habilitation_decided", {"decision": "validated"}),
+            at=self.container.clock.now(),
+        )
+        message.state, message.attempts, message.last_error = DeliveryState.DEAD, 8, "550 unknown user"
+        uow = self.container.new_uow()
+        async with uow:
+            await uow.outbox.add(message)
+            await uow.commit()
+        return message.id
+
+    async def a_pending_organisation(self) -> PrescriberOrganisation:
+        return await an_organisation(self.container, kind=OrganisationKind.CHRS)
+
+    async def an_account(self, kind: UserKind) -> User:
+        return await a_user(self.container, kind=kind)
+
+    def today(self) -> str:
+        return paris_date(self.container.clock.now()).isoformat()
+
+    async def _call(self, method: str, url: str, headers: dict[str, str], **kwargs: Any) -> dict[str, Any]:
+        response = await self.client.request(method, url, headers=headers, **kwargs)
+        assert response.is_success, f"setting up the world: {method} {url} -> {response.status_code} {response.text}"
+        answer: dict[str, Any] = response.json()
+        return answer
+
+
+async def a_world(client: httpx.AsyncClient, container: Container) -> World:
+    own = await _a_side(client, container)
+    orienteur_organisation = await an_organisation(container, kind=OrganisationKind.ORIENTEUR)
+    second_company = await a_company(container)
+    await join(container, own.employer, company_tenant(second_company))
+    own.employer_headers = bearer(container, own.employer, act_as=own.company.id)
+    stranger_company = await a_company(container)
+    world = World(
+        client=client,
+        container=container,
+        own=own,
+        other=await _a_side(client, container),
+        orienteur_organisation=orienteur_organisation,
+        orienteur=await _an_admin(container, UserKind.PRESCRIBER, organisation_tenant(orienteur_organisation)),
+        orienteur_member=await _a_member(container, UserKind.PRESCRIBER, organisation_tenant(orienteur_organisation)),
+        second_company=second_company,
+        stranger_company=stranger_company,
+        stranger=await _an_admin(container, UserKind.EMPLOYER, company_tenant(stranger_company)),
+        staff=await a_user(container, kind=UserKind.STAFF),
+        partner_headers=await a_partner_token(container, company_tenant(own.company), scopes=ALL_SCOPES),
+        partner_no_scope_headers=await a_partner_token(container, company_tenant(own.company), scopes=frozenset()),
+    )
+    await world.found_by_nir(own.job_seeker, organisation=orienteur_organisation)
+    for side in SIDES:
+        await _with_candidatures(world, side)
+    return world
+
+
+async def _a_side(client: httpx.AsyncClient, container: Container) -> Side:
+    company, organisation = await a_company(container), await an_organisation(container)
+    employer = await _an_admin(container, UserKind.EMPLOYER, company_tenant(company))
+    holder = await a_user(container, kind=UserKind.JOB_SEEKER)
+    job_seeker = await a_job_seeker(container, created_by=holder, nir=a_nir(), commune="75111")
+    return Side(
+        company=company,
+        employer=employer,
+        employer_headers=bearer(container, employer),
+        organisation=organisation,
+        prescriber=await _an_admin(container, UserKind.PRESCRIBER, organisation_tenant(organisation)),
+        job_seeker=job_seeker,
+        holder=holder,
+        posting=await a_job_posting(container, company),
+        company_member=await _a_member(container, UserKind.EMPLOYER, company_tenant(company)),
+        organisation_member=await _a_member(container, UserKind.PRESCRIBER, organisation_tenant(organisation)),
+    )
+
+
+async def _an_admin(container: Container, kind: UserKind, tenant: Tenant) -> User:
+    return await a_user(container, kind=kind, member_of=tenant, role=MembershipRole.ADMIN)
+
+
+async def _a_member(container: Container, kind: UserKind, tenant: Tenant) -> User:
+    return await a_user(container, kind=kind, member_of=tenant, role=MembershipRole.MEMBER)
+
+
+async def _with_candidatures(world: World, side: str) -> None:
+    """The side's job seeker, diagnosed by the agency, hired (PASS IAE), then
+    refused, then sent again (new): one candidature in each of these states."""
+    s = world.side(side)
+    await a_diagnosis(world.container, s.job_seeker, s.organisation)
+    prescriber = bearer(world.container, s.prescriber)
+    body = {"job_seeker_id": str(s.job_seeker.id), "company_id": str(s.company.id)}
+    answers = [("accepted", "accept", {"hiring_start_at": world.today()}), ("refused", "refuse", {"reason": "other"})]
+    for state, slug, answer in answers:
+        sent = await world._call("POST", CANDIDATURES, prescriber, json=body)
+        answered = await world._call("POST", f"{CANDIDATURES}/{sent['id']}/{slug}", s.employer_headers, json=answer)
+        s.candidatures[state] = UUID(sent["id"])
+        if answered["approval"]:
+            s.pass_number = answered["approval"]["number"]
+    s.candidatures["new"] = UUID((await world._call("POST", CANDIDATURES, prescriber, json=body))["id"])

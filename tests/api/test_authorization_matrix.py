@@ -1,0 +1,430 @@
+"""Every operation of the OpenAPI × every kind of caller × own and other tenant's objects.
+
+``MATRIX`` is the one table of expected answers: one row per operationId, one
+cell per principal (in ``PRINCIPALS``' order: anonymous, job seeker, orienteur,
+habilitated prescriber, employer of the company, employer of another company,
+staff, partner application of the company with every scope, the same with
+none). A cell ``200/404`` is the answer on the caller's own objects, then on
+the other tenant's (see ``authorization_world``); a single code is both. An
+operation of the OpenAPI without a row fails ``test_every_operation_has_a_row``.
+
+Each answer must be exactly the one declared: a 2xx where the table says
+403/404 is a leak, a 403 where it says 404 tells a stranger the object exists.
+"""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import delete
+
+from adapters.db.engine import make_engine
+from adapters.db.tables import metadata
+from api.app import create_app
+from api.settings import load_settings
+from domain.approvals.business_dates import paris_date
+from domain.identity.users import User, UserKind
+from tests.api.authorization_world import PRINCIPALS, SIDES, World, a_world, with_fast_hashing
+from tests.builders import PASSWORD, a_siret
+from tests.conftest import BASE_URL
+from tests.nirs import a_nir
+
+pytestmark = pytest.mark.anyio
+
+MATRIX_TABLE = """
+operationId                                  anon seeker  orient  presc   employ  other   staff   partner no-scope
+health-live                                  200  200     200     200     200     200     200     200     200
+health-ready                                 200  200     200     200     200     200     200     200     200
+auth-token                                   200  400     400     400     400     400     400     400     400
+auth-jwks                                    200  200     200     200     200     200     200     200     200
+me-get                                       401  200     200     200     200     200     200     200     200
+signup-job-seeker                            201  201     201     201     201     201     201     201     201
+signup-prescriber                            201  201     201     201     201     201     201     201     201
+signup-employer                              201  201     201     201     201     201     201     201     201
+prescriber-organisations-get                 401  200     200     200     200     200     200     200     200
+prescriber-organisations-decide-habilitation 401  403     403     403     403     403     422/200 403     403
+prescriber-organisations-members-list        401  403     200/403 200/403 403     403     200     403     403
+prescriber-organisations-members-add         401  403     201/403 201/403 403     403     201     403     403
+prescriber-organisations-members-update      401  403     200/403 200/403 403     403     200     403     403
+communes-search                              200  200     200     200     200     200     200     200     200
+communes-get                                 200  200     200     200     200     200     200     200     200
+rome-appellations-search                     200  200     200     200     200     200     200     200     200
+eligibility-criteria-list                    200  200     200     200     200     200     200     200     200
+companies-search                             200  200     200     200     200     200     200     200     200
+companies-get                                200  200     200     200     200     200     200     200     200
+companies-update                             401  403     403     403     200/403 403     403     200/403 403
+job-postings-create                          401  403     403     403     201/403 403     403     201/403 403
+companies-members-list                       401  403     403     403     200/403 403     200     200/403 403
+companies-members-add                        401  403     403     403     201/403 403     201     403     403
+companies-members-update                     401  403     403     403     200/403 403     200     403     403
+job-postings-search                          200  200     200     200     200     200     200     200     200
+job-postings-get                             200  200     200     200     200     200     200     200     200
+job-postings-update                          401  403     403     403     200/403 403     403     200/403 403
+admin-outbox-list                            401  403     403     403     403     403     200     403     403
+admin-outbox-requeue                         401  403     403     403     403     403     200     403     403
+companies-notification-preferences-get       401  403     403     403     200/403 403     403     403     403
+companies-notification-preferences-set       401  403     403     403     200/403 403     403     403     403
+job-seekers-create                           401  403     201     201     201     201     403     201     403
+job-seekers-find-by-nir                      401  403     200     200     200     200     403     200     403
+job-seekers-get                              401  200/404 200/404 200/404 200/404 404     200     200/404 403
+job-seekers-update                           401  200/404 200/404 200/404 200/404 404     403     200/404 403
+job-seekers-matches                          401  200/404 200/404 200/404 200/404 404     200     200/404 403/404
+job-seekers-eligibility                      401  200/404 200/404 200/404 200/404 404     200     200/404 403/404
+eligibility-diagnoses-create                 401  403     403     201/404 201/404 404     403     201/404 403
+approvals-get                                401  200/404 404     200/404 200/404 404     200     200/404 403/404
+approvals-suspend                            401  403/404 404     403/404 201/404 404     403     403/404 403/404
+approvals-request-prolongation               401  403/404 404     403/404 201/404 404     403     403/404 403/404
+prolongation-requests-grant                  401  403/404 404     200/404 403/404 404     403     403/404 403/404
+prolongation-requests-deny                   401  403/404 404     200/404 403/404 404     403     403/404 403/404
+candidatures-create                          401  201/404 201/404 201/404 201/403 403     403     201/403 403
+candidatures-list                            401  200     200     200     200     200     200     200     403
+candidatures-get                             401  200/404 404     200/404 200/404 404     200     200/404 403
+candidatures-process                         401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-postpone                        401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-add-to-pool                     401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-prior-to-hire                   401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-cancel-prior-to-hire            401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-refuse                          401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-accept                          401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-cancel                          401  403/404 404     403/404 200/404 404     403     200/404 403/404
+candidatures-transfer                        401  403/404 404     403/404 200/404 404     403     403/404 403/404
+"""
+MATRIX: dict[str, str] = {row.split()[0]: " ".join(row.split()[1:]) for row in MATRIX_TABLE.splitlines()[2:]}
+
+
+def expected(operation_id: str, principal: str, side: str) -> int:
+    cell = MATRIX[operation_id].split()[PRINCIPALS.index(principal)]
+    own, _, other = cell.partition("/")
+    return int(own if side == "own" or not other else other)
+
+
+# -- the request of each operation, per caller and side -----------------------------------
+
+
+@dataclass(slots=True)
+class Call:
+    path: dict[str, object] = field(default_factory=dict)
+    query: dict[str, object] = field(default_factory=dict)
+    json: object = None
+    form: dict[str, str] | None = None
+    holder: User | None = None  # the job seeker concerned, when made for this call
+
+
+Recipe = Callable[[World, str, str], Awaitable[Call]]
+RECIPES: dict[str, Recipe] = {}
+
+
+def recipe(*operation_ids: str) -> Callable[[Recipe], Recipe]:
+    def register(function: Recipe) -> Recipe:
+        for operation_id in operation_ids:
+            RECIPES[operation_id] = function
+        return function
+
+    return register
+
+
+def static(operation_id: str, **call: Any) -> None:
+    async def build(world: World, principal: str, side: str) -> Call:
+        return Call(**call)
+
+    RECIPES[operation_id] = build
+
+
+for _operation_id in (
+    "health-live",
+    "health-ready",
+    "auth-jwks",
+    "me-get",
+    "eligibility-criteria-list",
+    "admin-outbox-list",
+):
+    static(_operation_id)
+static("communes-search", query={"q": "paris"})
+static("communes-get", path={"insee_code": "75056"})
+static("rome-appellations-search", query={"q": "boul"})
+static("companies-search", query={"commune": "75056"})
+static("job-postings-search", query={"commune": "75056"})
+static("job-seekers-create", json={"first_name": "Nadia", "last_name": "Haddad"})
+
+
+@recipe("auth-token")
+async def _token(world: World, principal: str, side: str) -> Call:
+    form = {"grant_type": "password", "username": world.side(side).holder.email, "password": PASSWORD}
+    return Call(form=form)
+
+
+def _account(world: World) -> dict[str, str]:
+    email = f"new.{world.container.ids.new_id().hex}@example.org"
+    return {"email": email, "password": PASSWORD, "first_name": "Camille", "last_name": "Martin"}
+
+
+@recipe("signup-job-seeker")
+async def _signup_job_seeker(world: World, principal: str, side: str) -> Call:
+    return Call(json=_account(world))
+
+
+@recipe("signup-prescriber")
+async def _signup_prescriber(world: World, principal: str, side: str) -> Call:
+    organisation = {"organisation_siret": a_siret(), "organisation_kind": "CHRS", "organisation_name": "CHRS Le Phare"}
+    return Call(json={**_account(world), **organisation})
+
+
+@recipe("signup-employer")
+async def _signup_employer(world: World, principal: str, side: str) -> Call:
+    return Call(json={**_account(world), "company_siret": world.side(side).company.siret})
+
+
+@recipe("prescriber-organisations-get")
+async def _organisation(world: World, principal: str, side: str) -> Call:
+    return Call(path={"organisation_id": world.organisation_of(principal, side).id})
+
+
+@recipe("prescriber-organisations-decide-habilitation")
+async def _habilitation(world: World, principal: str, side: str) -> Call:
+    organisation = world.organisation_of(principal, side) if side == "own" else await world.a_pending_organisation()
+    return Call(path={"organisation_id": organisation.id}, json={"decision": "validated"})
+
+
+@recipe("prescriber-organisations-members-list")
+async def _organisation_members(world: World, principal: str, side: str) -> Call:
+    return Call(path={"tenant_id": world.organisation_of(principal, side).id})
+
+
+@recipe("prescriber-organisations-members-add")
+async def _organisation_member_add(world: World, principal: str, side: str) -> Call:
+    account = await world.an_account(UserKind.PRESCRIBER)
+    return Call(path={"tenant_id": world.organisation_of(principal, side).id}, json={"email": account.email})
+
+
+@recipe("prescriber-organisations-members-update")
+async def _organisation_member_update(world: World, principal: str, side: str) -> Call:
+    member = world.member_of_organisation(principal, side)
+    path = {"tenant_id": world.organisation_of(principal, side).id, "user_id": member.id}
+    return Call(path=path, json={"role": "member"})
+
+
+@recipe("companies-get", "companies-members-list", "companies-notification-preferences-get")
+async def _company(world: World, principal: str, side: str) -> Call:
+    company_id = world.side(side).company.id
+    return Call(path={"company_id": company_id, "tenant_id": company_id})
+
+
+@recipe("companies-update")
+async def _company_update(world: World, principal: str, side: str) -> Call:
+    return Call(path={"company_id": world.side(side).company.id}, json={"description": "Recyclerie solidaire."})
+
+
+@recipe("companies-notification-preferences-set")
+async def _preferences(world: World, principal: str, side: str) -> Call:
+    return Call(path={"company_id": world.side(side).company.id}, json={"new_candidatures": True})
+
+
+@recipe("job-postings-create")
+async def _posting_create(world: World, principal: str, side: str) -> Call:
+    body = {"appellation_code": "11573", "contract_type": "fixed_term_i"}
+    return Call(path={"company_id": world.side(side).company.id}, json=body)
+
+
+@recipe("companies-members-add")
+async def _company_member_add(world: World, principal: str, side: str) -> Call:
+    account = await world.an_account(UserKind.EMPLOYER)
+    return Call(path={"tenant_id": world.side(side).company.id}, json={"email": account.email})
+
+
+@recipe("companies-members-update")
+async def _company_member_update(world: World, principal: str, side: str) -> Call:
+    s = world.side(side)
+    return Call(path={"tenant_id": s.company.id, "user_id": s.company_member.id}, json={"role": "member"})
+
+
+@recipe("job-postings-get", "job-postings-update")
+async def _posting(world: World, principal: str, side: str) -> Call:
+    return Call(path={"posting_id": world.side(side).posting.id}, json={"description": "Tri et valorisation."})
+
+
+@recipe("admin-outbox-requeue")
+async def _requeue(world: World, principal: str, side: str) -> Call:
+    return Call(path={"message_id": await world.a_dead_email()})
+
+
+@recipe("job-seekers-find-by-nir")
+async def _find_by_nir(world: World, principal: str, side: str) -> Call:
+    # A fresh person each time: finding him links the caller's tenant to him.
+    nir = a_nir()
+    await world.a_person(side, nir=nir)
+    return Call(query={"nir": nir})
+
+
+@recipe("job-seekers-get", "job-seekers-matches", "job-seekers-eligibility")
+async def _job_seeker(world: World, principal: str, side: str) -> Call:
+    return Call(path={"job_seeker_id": world.side(side).job_seeker.id})
+
+
+@recipe("job-seekers-update")
+async def _job_seeker_update(world: World, principal: str, side: str) -> Call:
+    job_seeker = world.side(side).job_seeker
+    return Call(path={"job_seeker_id": job_seeker.id}, json={"first_name": job_seeker.first_name})
+
+
+@recipe("eligibility-diagnoses-create")
+async def _diagnosis(world: World, principal: str, side: str) -> Call:
+    body: dict[str, object] = {"criteria": ["RSA"]}
+    company = world.company_of(principal)
+    if company is not None:
+        body["company_id"] = str(company.id)
+    return Call(path={"job_seeker_id": world.side(side).job_seeker.id}, json=body)
+
+
+@recipe("approvals-get")
+async def _approval(world: World, principal: str, side: str) -> Call:
+    return Call(path={"number": world.side(side).pass_number})
+
+
+@recipe("approvals-suspend")
+async def _suspend(world: World, principal: str, side: str) -> Call:
+    approval, holder = await world.a_hire(side)
+    start = paris_date(world.container.clock.now())
+    end = start + timedelta(days=30)
+    body = {"start_at": start.isoformat(), "end_at": end.isoformat(), "reason": "contract_broken"}
+    return Call(path={"number": approval["number"]}, json=body, holder=holder)
+
+
+@recipe("approvals-request-prolongation")
+async def _prolong(world: World, principal: str, side: str) -> Call:
+    approval, holder = await world.a_hire(side)
+    end = paris_date(world.container.clock.now()) + timedelta(days=800)
+    body = {"reason": "complete_training", "end_at": end.isoformat()}
+    return Call(path={"number": approval["number"]}, json=body, holder=holder)
+
+
+@recipe("prolongation-requests-grant", "prolongation-requests-deny")
+async def _decide_prolongation(world: World, principal: str, side: str) -> Call:
+    prolongation_id, holder = await world.a_prolongation_request(side)
+    return Call(path={"prolongation_id": prolongation_id}, json={"reason": "La RQTH a expiré."}, holder=holder)
+
+
+@recipe("candidatures-create")
+async def _submit(world: World, principal: str, side: str) -> Call:
+    person, holder = await world.a_person(side, followed_by_company=True)
+    body = {"job_seeker_id": str(person.id), "company_id": str(world.side(side).company.id)}
+    return Call(json=body, holder=holder)
+
+
+@recipe("candidatures-list")
+async def _list(world: World, principal: str, side: str) -> Call:
+    return Call(query={"company_id": str(world.side(side).company.id)} if side == "other" else {})
+
+
+@recipe("candidatures-get")
+async def _candidature(world: World, principal: str, side: str) -> Call:
+    return Call(path={"candidature_id": world.side(side).candidatures["new"]})
+
+
+ANSWERS: dict[str, tuple[str, Callable[[World], object]]] = {
+    "candidatures-process": ("new", lambda world: None),
+    "candidatures-postpone": ("new", lambda world: None),
+    "candidatures-add-to-pool": ("new", lambda world: None),
+    "candidatures-prior-to-hire": ("new", lambda world: None),
+    "candidatures-cancel-prior-to-hire": ("prior_to_hire", lambda world: None),
+    "candidatures-refuse": ("new", lambda world: {"reason": "no_position"}),
+    "candidatures-accept": ("new", lambda world: {"hiring_start_at": world.today()}),
+    "candidatures-cancel": ("accepted", lambda world: None),
+    "candidatures-transfer": ("new", lambda world: {"company_id": str(world.second_company.id)}),
+}
+
+
+def _answer_recipe(operation_id: str) -> Recipe:
+    state, body = ANSWERS[operation_id]
+
+    async def build(world: World, principal: str, side: str) -> Call:
+        candidature_id, holder = await world.a_candidature(side, state=state)
+        return Call(path={"candidature_id": candidature_id}, json=body(world), holder=holder)
+
+    return build
+
+
+for _operation_id in ANSWERS:
+    RECIPES[_operation_id] = _answer_recipe(_operation_id)
+
+
+# -- the world, once for the module -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+async def world(migrated_database: str, data_dir: Path) -> AsyncIterator[World]:
+    engine = make_engine(migrated_database)
+    async with engine.begin() as connection:
+        for table in reversed(metadata.sorted_tables):
+            await connection.execute(delete(table))
+    await engine.dispose()
+    application = create_app(
+        load_settings(database_url=migrated_database, data_dir=data_dir, public_url=BASE_URL, log_level="WARNING")
+    )
+    application.state.container = with_fast_hashing(application.state.container)
+    transport = httpx.ASGITransport(app=application, client=("203.0.113.8", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+        yield await a_world(client, application.state.container)
+    await application.state.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+async def operations(world: World) -> dict[str, tuple[str, str]]:
+    application: FastAPI = world.client._transport.app  # type: ignore[attr-defined]
+    return {
+        operation["operationId"]: (method.upper(), path)
+        for path, methods in application.openapi()["paths"].items()
+        for method, operation in methods.items()
+    }
+
+
+async def answer(world: World, route: tuple[str, str], call: Call, principal: str, side: str) -> httpx.Response:
+    method, template = route
+    # The person a call was made for is the job seeker on the own side; on the
+    # other side the job seeker is still the own one, a stranger to it.
+    headers = world.headers(principal, holder=call.holder if side == "own" else None)
+    return await world.client.request(
+        method,
+        template.format(**call.path),
+        params=call.query,
+        json=call.json,
+        data=call.form,
+        headers=headers,
+    )
+
+
+# -- the tests ----------------------------------------------------------------------------
+
+
+async def test_every_operation_has_a_row(operations: dict[str, tuple[str, str]]) -> None:
+    assert sorted(set(operations) - set(MATRIX)) == [], "operations without a row in MATRIX"
+    assert sorted(set(MATRIX) - set(operations)) == [], "rows of MATRIX for operations that no longer exist"
+    assert set(RECIPES) == set(MATRIX), "every row needs the recipe of its request"
+
+
+def test_every_row_has_a_cell_per_principal() -> None:
+    short = {operation_id: len(row.split()) for operation_id, row in MATRIX.items() if len(row.split()) != 9}
+    assert short == {}
+
+
+@pytest.mark.parametrize("operation_id", sorted(MATRIX))
+async def test_each_caller_gets_the_answer_the_matrix_declares(
+    operation_id: str, world: World, operations: dict[str, tuple[str, str]]
+) -> None:
+    if operation_id not in operations:
+        pytest.fail(f"{operation_id} is not in the OpenAPI any more")
+    wrong = []
+    for side in SIDES:
+        for principal in PRINCIPALS:
+            call = await RECIPES[operation_id](world, principal, side)
+            response = await answer(world, operations[operation_id], call, principal, side)
+            if response.status_code != expected(operation_id, principal, side):
+                wrong.append(
+                    f"{principal} on {side}: {response.status_code}, expected "
+                    f"{expected(operation_id, principal, side)} — {response.text[:200]}"
+                )
+    assert wrong == [], f"{operation_id}:\n" + "\n".join(wrong)

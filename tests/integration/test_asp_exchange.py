@@ -1,0 +1,152 @@
+"""The ASP exchange end to end: SQL database, batch files in the ASP layout
+(validated against the JSON Schema), a real SFTP server with key auth."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from adapters.asp.batch_files import LocalAspBatchFiles
+from api.container import Container
+from domain.employee_records.export import ExportedBatch, export_batches
+from domain.employee_records.feedback import AppliedFeedback, apply_feedback
+from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
+from tests.builders import bearer
+from tests.integration.asp_sftp_server import AspServer, an_asp_server, validate_batch_file
+
+
+@dataclass(slots=True)
+class Exchange:
+    container: Container
+    client: httpx.AsyncClient
+    files: LocalAspBatchFiles
+    server: AspServer
+
+    async def export(self) -> list[ExportedBatch]:
+        c = self.container
+        return await export_batches(new_uow=c.new_uow, files=self.files, transport=self.server.transport, clock=c.clock)
+
+    async def fetch_feedback(self) -> list[AppliedFeedback]:
+        c = self.container
+        return await apply_feedback(
+            new_uow=c.new_uow, files=self.files, transport=self.server.transport, clock=c.clock, ids=c.ids
+        )
+
+    async def record(self, hire: Hire) -> dict[str, Any]:
+        response = await self.client.get(
+            f"{RECORDS}/{hire.record['id']}", headers=bearer(self.container, hire.employer)
+        )
+        body: dict[str, Any] = response.json()
+        return body
+
+
+@pytest.fixture
+async def exchange(tmp_path: Path, container: Container, client: httpx.AsyncClient) -> AsyncIterator[Exchange]:
+    local = tmp_path / "asp"
+    async with an_asp_server(tmp_path, local) as server:
+        yield Exchange(container, client, LocalAspBatchFiles(local, container.asp_referentials), server)
+
+
+async def test_export_uploads_a_schema_valid_file_and_marks_the_records_sent(exchange: Exchange) -> None:
+    first = await a_ready_hire(exchange.client, exchange.container, first_name="Anaïs Marie-Hélène Joséphine Éléonore")
+    second = await a_ready_hire(exchange.client, exchange.container)
+
+    [batch] = await exchange.export()
+
+    uploaded = exchange.server.depot / batch.file_name
+    content = validate_batch_file(uploaded)
+    lines = content["lignesTelechargement"]
+    assert isinstance(lines, list) and [line["numLigne"] for line in lines] == [1, 2]
+    person = lines[0]["personnePhysique"]
+    assert person["prenom"] == "ANAIS MARIE-HELENE JOSEPHINE"  # ASCII, upper case, cut on a word at 30
+    assert person["codeComInsee"] == {"codeComInsee": "69123", "codeDpt": "069"}
+    assert lines[0]["adresse"]["adrLibelleVoie"] == "DE L'EGLISE SAINT-ETIENNE"
+    assert lines[0]["mesure"] == "EI_DC"
+    stored = [await exchange.record(hire) for hire in (first, second)]
+    assert [(r["state"], r["batch_file"], r["batch_line"]) for r in stored] == [
+        ("sent", batch.file_name, 1),
+        ("sent", batch.file_name, 2),
+    ]
+
+
+async def test_a_feedback_file_mixing_answers_is_applied_then_deleted(exchange: Exchange) -> None:
+    hires = [await a_ready_hire(exchange.client, exchange.container) for _ in range(3)]
+    [batch] = await exchange.export()
+    answer = exchange.server.answer(batch.file_name, ["0000", "3436", "3417"])
+
+    [applied] = await exchange.fetch_feedback()
+
+    assert (applied.file_name, applied.processed, applied.rejected) == (answer, 2, 1)
+    stored = [await exchange.record(hire) for hire in hires]
+    assert [(r["state"], r["processed_as_duplicate"]) for r in stored] == [
+        ("processed", False),
+        ("processed", True),
+        ("rejected", False),
+    ]
+    assert stored[2]["asp_code"] == "3417" and "commune" in stored[2]["asp_explanation"]
+    assert list((exchange.server.root / "retrait").iterdir()) == []
+
+
+async def test_applying_a_feedback_file_twice_changes_nothing(exchange: Exchange) -> None:
+    hire = await a_ready_hire(exchange.client, exchange.container)
+    [batch] = await exchange.export()
+    exchange.server.answer(batch.file_name, ["3417"])
+    await exchange.fetch_feedback()
+    before = await exchange.record(hire)
+    exchange.server.answer(batch.file_name, ["0000"])
+
+    [again] = await exchange.fetch_feedback()
+
+    assert (again.processed, again.rejected, again.skipped) == (0, 0, 1)
+    assert await exchange.record(hire) == before
+
+
+async def test_a_fixed_rejected_record_is_exported_again_in_a_new_file(exchange: Exchange) -> None:
+    hire = await a_ready_hire(exchange.client, exchange.container)
+    [first] = await exchange.export()
+    exchange.server.answer(first.file_name, ["3417"])
+    await exchange.fetch_feedback()
+    url, headers = f"{RECORDS}/{hire.record['id']}", bearer(exchange.container, hire.employer)
+    fixed = await exchange.client.patch(url, json={**COMPLETE, "address_commune": "75056"}, headers=headers)
+    assert fixed.status_code == 200, fixed.text
+    assert (await exchange.client.post(f"{url}/ready", headers=headers)).status_code == 200
+
+    [second] = await exchange.export()
+
+    assert second.file_name != first.file_name
+    line = validate_batch_file(exchange.server.depot / second.file_name)["lignesTelechargement"][0]  # type: ignore[index]
+    assert line["adresse"]["codeinseecom"] == "75056"
+    assert (await exchange.record(hire))["batch_file"] == second.file_name
+
+
+async def test_a_crash_between_upload_and_database_update_leaves_each_record_in_one_batch(exchange: Exchange) -> None:
+    first = await a_ready_hire(exchange.client, exchange.container)
+    transport = exchange.server.transport
+    real_upload = transport.upload
+
+    async def upload_then_die(file_name: str) -> None:
+        await real_upload(file_name)
+        raise KeyboardInterrupt  # the process is killed before the records are marked sent
+
+    transport.upload = upload_then_die  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        await exchange.export()
+    transport.upload = real_upload  # type: ignore[method-assign]
+    assert (await exchange.record(first))["state"] == "ready"
+    second = await a_ready_hire(exchange.client, exchange.container)
+
+    batches = await exchange.export()
+
+    assert [b.resumed for b in batches] == [True, False]
+    files = sorted(exchange.server.depot.iterdir())
+    assert [f.name for f in files] == [b.file_name for b in batches]
+    holders = {}
+    for path in files:
+        for line in validate_batch_file(path)["lignesTelechargement"]:  # type: ignore[attr-defined]
+            holders.setdefault(line["personnePhysique"]["passIae"], []).append(path.name)
+    assert all(len(names) == 1 for names in holders.values())
+    assert (await exchange.record(first))["batch_file"] == batches[0].file_name
+    assert (await exchange.record(second))["batch_file"] == batches[1].file_name
