@@ -7,7 +7,7 @@ from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.container import Container
-from domain.errors import InvalidInput, Unauthenticated
+from domain.errors import Unauthenticated
 from domain.identity.principal import Principal
 from domain.identity.principals import resolve_principal
 from domain.ports import UnitOfWork
@@ -35,7 +35,7 @@ async def optional_principal(
     container: ContainerDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     act_as: Annotated[
-        str | None,
+        UUID | None,
         Header(
             alias=ACT_AS_HEADER,
             description="Id of the company or prescriber organisation the caller acts for, "
@@ -46,7 +46,7 @@ async def optional_principal(
     if credentials is None:
         return None
     claims = container.tokens.verify(credentials.credentials)
-    return await resolve_principal(uow=container.new_uow(), claims=claims, act_as=_uuid(act_as))
+    return await resolve_principal(uow=container.new_uow(), claims=claims, act_as=act_as)
 
 
 async def required_principal(
@@ -59,12 +59,3 @@ async def required_principal(
 
 PrincipalDep = Annotated[Principal, Depends(required_principal)]
 OptionalPrincipalDep = Annotated[Principal | None, Depends(optional_principal)]
-
-
-def _uuid(value: str | None) -> UUID | None:
-    if value is None:
-        return None
-    try:
-        return UUID(value)
-    except ValueError:
-        raise InvalidInput(f"L'en-tête {ACT_AS_HEADER} doit être l'id (UUID) d'une structure.") from None

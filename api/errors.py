@@ -5,6 +5,7 @@ validation and HTTP errors are reshaped to the same form. An unexpected
 exception becomes a 500 problem without internals, logged with the request id.
 """
 
+import re
 from copy import deepcopy
 from typing import Any
 
@@ -14,7 +15,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.deps import ACT_AS_HEADER
 from api.schemas.common import ProblemOut
 from domain.errors import (
     Conflict,
@@ -123,6 +123,8 @@ async def http_error(request: Request, error: Exception) -> JSONResponse:
     headers = dict(error.headers or {})
     if error.status_code == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
+    if error.status_code == 405:
+        headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
     return problem(
         status=error.status_code,
         code=f"http-{error.status_code}",
@@ -174,9 +176,8 @@ def _document_problems(app: FastAPI) -> None:
 
     FastAPI puts a route's declared problems under ``application/json`` and
     documents its own validation errors in another shape; every 4xx leaves as
-    ``application/problem+json`` (``ProblemOut``). Two problems may come from
-    any route, whatever it declares: 400 for a body that is not JSON, and for a
-    ``Tremplin-Act-As`` header that is not an id."""
+    ``application/problem+json`` (``ProblemOut``). A route with a body may
+    answer 400 whatever it declares: the body may not be JSON."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -191,8 +192,7 @@ def _with_problems(document: dict[str, Any]) -> dict[str, Any]:
     content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
     for operation in (operation for item in document["paths"].values() for operation in item.values()):
         responses = operation["responses"]
-        parameters = {parameter["name"] for parameter in operation.get("parameters", [])}
-        if "requestBody" in operation or ACT_AS_HEADER in parameters:
+        if "requestBody" in operation:
             responses.setdefault("400", {"description": "Bad Request"})
         for code, response in responses.items():
             if code.startswith("4"):
@@ -202,6 +202,17 @@ def _with_problems(document: dict[str, Any]) -> dict[str, Any]:
     for fastapi_shape in ("HTTPValidationError", "ValidationError"):
         schemas.pop(fastapi_shape, None)
     return document
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of the resource (RFC 9110 §15.5.6): Starlette names those
+    of the one route it tried, and a path may be served by two (GET and POST)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
+    return ", ".join(sorted(methods))
 
 
 def _pointer(location: tuple[Any, ...] | list[Any]) -> str:

@@ -199,7 +199,9 @@ async def respond_to_token_request(
     container: Container, *, uri: str, form: dict[str, str], headers: Mapping[str, str], ip: str
 ) -> tuple[int, dict[str, Any], list[tuple[str, str]]]:
     """Run the grant for one token request; returns (status, body, headers)."""
-    if form.get("grant_type") == "password" and "client_id" not in form and "authorization" not in headers:
+    # Only HTTP Basic authenticates a client here; a bearer token a client sends along is not one.
+    client_auth = headers.get("authorization", "").lower().startswith("basic ")
+    if form.get("grant_type") == "password" and "client_id" not in form and not client_auth:
         form = {**form, "client_id": PUBLIC_CLIENT_ID}
     server = TokenServer(container, ip=ip)
     try:

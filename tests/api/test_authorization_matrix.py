@@ -40,7 +40,7 @@ MATRIX_TABLE = """
 operationId                                  anon seeker  orient  presc   employ  other   staff   partner no-scope
 health-live                                  200  200     200     200     200     200     200     200     200
 health-ready                                 200  200     200     200     200     200     200     200     200
-auth-token                                   200  400     400     400     400     400     400     400     400
+auth-token                                   200  200     200     200     200     200     200     200     200
 auth-jwks                                    200  200     200     200     200     200     200     200     200
 me-get                                       401  200     200     200     200     200     200     200     200
 signup-job-seeker                            201  201     201     201     201     201     201     201     201

@@ -149,8 +149,9 @@ async def test_acting_for_a_company_one_is_not_member_of_is_403(
     assert response.status_code == 403
 
 
-async def test_a_malformed_act_as_header_is_400(client: httpx.AsyncClient, container: Container) -> None:
+async def test_a_malformed_act_as_header_is_422_naming_it(client: httpx.AsyncClient, container: Container) -> None:
     employer = await a_user(container, kind=UserKind.EMPLOYER)
     headers = {**bearer(container, employer), "Tremplin-Act-As": "not-a-uuid"}
     response = await client.get("/api/v1/me", headers=headers)
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["pointer"] == "/header/Tremplin-Act-As"
