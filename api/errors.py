@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.deps import ACT_AS_HEADER
 from api.schemas.common import ProblemOut
 from domain.errors import (
     Conflict,
@@ -176,8 +177,10 @@ def _document_problems(app: FastAPI) -> None:
 
     FastAPI puts a route's declared problems under ``application/json`` and
     documents its own validation errors in another shape; every 4xx leaves as
-    ``application/problem+json`` (``ProblemOut``). A route with a body may
-    answer 400 whatever it declares: the body may not be JSON."""
+    ``application/problem+json`` (``ProblemOut``). Some problems may come from
+    any route, whatever it declares: 400 when its body is not JSON, and, when
+    it knows its caller, 401 for a bad token and 403 for a ``Tremplin-Act-As``
+    naming a structure the caller is not an active member of."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -194,6 +197,10 @@ def _with_problems(document: dict[str, Any]) -> dict[str, Any]:
         responses = operation["responses"]
         if "requestBody" in operation:
             responses.setdefault("400", {"description": "Bad Request"})
+        if any(parameter["name"] == ACT_AS_HEADER for parameter in operation.get("parameters", [])):
+            # The caller's token and the tenant he acts for are checked before the route runs.
+            responses.setdefault("401", {"description": "Unauthorized"})
+            responses.setdefault("403", {"description": "Forbidden"})
         for code, response in responses.items():
             if code.startswith("4"):
                 response["content"] = deepcopy(content)

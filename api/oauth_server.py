@@ -199,9 +199,12 @@ async def respond_to_token_request(
     container: Container, *, uri: str, form: dict[str, str], headers: Mapping[str, str], ip: str
 ) -> tuple[int, dict[str, Any], list[tuple[str, str]]]:
     """Run the grant for one token request; returns (status, body, headers)."""
-    # Only HTTP Basic authenticates a client here; a bearer token a client sends along is not one.
-    client_auth = headers.get("authorization", "").lower().startswith("basic ")
-    if form.get("grant_type") == "password" and "client_id" not in form and not client_auth:
+    # Only HTTP Basic authenticates a client here: any other Authorization (a
+    # bearer token sent along, a bare scheme) is not client authentication.
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic" or not credentials.strip():
+        headers = {name: value for name, value in headers.items() if name.lower() != "authorization"}
+    if form.get("grant_type") == "password" and "client_id" not in form and "authorization" not in headers:
         form = {**form, "client_id": PUBLIC_CLIENT_ID}
     server = TokenServer(container, ip=ip)
     try:

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/admin/outbox", tags=["administration"])
     summary="Emails of the outbox in one state (dead by default), newest first",
     description=list_outbox.__doc__,
     response_model=OutboxPage,
-    responses=problems(400, 401, 403, 422),
+    responses=problems(401, 403, 422),
 )
 async def list_(
     request: Request,

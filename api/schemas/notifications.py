@@ -3,10 +3,10 @@ import json
 from datetime import datetime
 from uuid import UUID
 
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from api.schemas.common import Input
-from domain.errors import FieldError, InvalidInput
 from domain.notifications.messages import DeliveryState, OutboxMessage, SentVia
 from domain.notifications.preferences import NotificationPreference
 
@@ -65,9 +65,9 @@ def decode_outbox_cursor(text: str | None) -> tuple[datetime, UUID] | None:
             raise ValueError("naive")
         return created_at, UUID(identifier)
     except (ValueError, TypeError):
-        raise InvalidInput(
-            "Le curseur de pagination est invalide : reprenez le lien `next` d'une réponse.",
-            errors=[FieldError("/query/cursor", "invalid cursor")],
+        # Refused like any other invalid query parameter, as the other lists do (422, /query/cursor).
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("query", "cursor"), "msg": "invalid cursor: reuse a `next` link"}]
         ) from None
 
 

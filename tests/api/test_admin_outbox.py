@@ -76,10 +76,10 @@ async def test_an_unknown_state_is_refused_naming_the_parameter(
     assert response.json()["errors"][0]["pointer"] == "/query/state"
 
 
-async def test_a_forged_cursor_is_a_bad_request(client: httpx.AsyncClient, container: Container) -> None:
+async def test_a_forged_cursor_is_422(client: httpx.AsyncClient, container: Container) -> None:
     response = await client.get(OUTBOX, params={"cursor": "bm9wZQ"}, headers=bearer(container, await staff(container)))
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"][0]["pointer"] == "/query/cursor"
 
 

@@ -184,3 +184,9 @@ async def test_a_token_asked_over_plain_http_is_a_400_problem(app: FastAPI, cont
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["error"] == "insecure_transport"
+
+
+async def test_an_authorization_header_that_is_not_basic_authenticates_no_client(client: httpx.AsyncClient) -> None:
+    response = await client.post(TOKEN, data={"grant_type": "client_credentials"}, headers={"Authorization": "Bearer"})
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_client"
