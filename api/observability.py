@@ -7,30 +7,60 @@ import logging
 import re
 import sys
 import time
+import traceback
 import uuid
+from typing import Any
 
 import structlog
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.tracebacks import ExceptionDictTransformer
+from structlog.typing import ExcInfo
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 def configure_logging(level: str) -> None:
-    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level, force=True)
+    """Tremplin's JSON lines at ``level``; the libraries' std logging at INFO or
+    above whatever it is, because their DEBUG lines quote SQL parameters
+    (aiosqlite, psycopg). No exception is logged with its message nor its
+    variables: either may hold the data that failed, a NIR or an email."""
+    logging.basicConfig(
+        format="%(message)s", stream=sys.stdout, level=max(logging.INFO, logging.getLevelName(level)), force=True
+    )
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(TracebackWithoutValues("%(message)s"))
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.dict_tracebacks,
+            structlog.processors.ExceptionRenderer(frames_without_values),
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
         logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
+
+
+_FRAMES = ExceptionDictTransformer(show_locals=False)
+
+
+def frames_without_values(exc_info: ExcInfo) -> list[dict[str, Any]]:
+    """An exception as JSON: each exception of the chain, its type and frames."""
+    return [{key: stack[key] for key in ("exc_type", "is_cause", "frames")} for stack in _FRAMES(exc_info)]
+
+
+class TracebackWithoutValues(logging.Formatter):
+    """Std logging's tracebacks (uvicorn's "Exception in ASGI application"…),
+    with the frames and the exception's type but not its message."""
+
+    def formatException(self, ei: Any) -> str:
+        exc_type, _, trace = ei
+        frames = "".join(traceback.format_tb(trace))
+        return f"Traceback (most recent call last):\n{frames}{exc_type.__module__}.{exc_type.__qualname__}"
 
 
 class Metrics:

@@ -1,4 +1,3 @@
-import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,8 +9,9 @@ from domain.notifications.messages import SentVia
 
 class ConsoleMailer:
     """Without ``TREMPLIN_SMTP_URL``: each email is logged as "would send",
-    naming its template and a hash of the recipient, never the address nor
-    the text (they hold personal data)."""
+    naming its template and its Message-ID, never the address nor the text
+    (they hold personal data), nor a hash of the address, which anyone who
+    knows the address could match."""
 
     via = SentVia.CONSOLE
 
@@ -26,6 +26,5 @@ class ConsoleMailer:
         self.log.info(
             "email_would_send",
             template=email.template,
-            recipient_hash=hashlib.sha256(email.recipient.encode()).hexdigest()[:16],
             message_id=message_id_for(email.idempotency_key, "tremplin.localhost"),
         )

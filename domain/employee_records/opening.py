@@ -95,9 +95,10 @@ async def withdraw_records_of_hire(uow: UnitOfWork, *, candidature_id: UUID, at:
 
 
 async def _orienteur(uow: UnitOfWork, candidature: Candidature) -> str:
-    if candidature.sender_kind is not SenderKind.PRESCRIBER or candidature.sender_organisation_id is None:
-        return SPONTANEOUS if candidature.sender_kind is not SenderKind.PRESCRIBER else NOT_HABILITATED
-    organisation = await uow.organisations.get(candidature.sender_organisation_id)
+    if candidature.sender_kind is not SenderKind.PRESCRIBER:
+        return SPONTANEOUS
+    organisation_id = candidature.sender_organisation_id
+    organisation = await uow.organisations.get(organisation_id) if organisation_id else None
     if organisation is None or not organisation.is_habilitated:
         return NOT_HABILITATED
     return _ORIENTEUR_OF_KIND.get(organisation.kind, OTHER_HABILITATED)

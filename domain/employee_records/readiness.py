@@ -2,6 +2,7 @@
 still lacks before it may be declared ready (ASP.md §1.2, §1.4)."""
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from domain.employee_records.asp_fields import FRANCE, AspFields, Situation
@@ -70,7 +71,9 @@ def check_fields(
     return errors
 
 
-def _check_birth_place(fields: AspFields, referentials: AspReferentials, birthdate: date | None, refuse) -> None:  # type: ignore[no-untyped-def]
+def _check_birth_place(
+    fields: AspFields, referentials: AspReferentials, birthdate: date | None, refuse: Callable[[str, str], None]
+) -> None:
     commune, country = fields.birth_commune, fields.birth_country
     if commune is not None:
         if commune.startswith(_COLLECTIVITIES):

@@ -17,7 +17,7 @@ answer of another.
 import dataclasses
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -38,6 +38,7 @@ from domain.notifications.messages import DeliveryState, Envelope, OutboxMessage
 from domain.prescribers.organisations import OrganisationKind, PrescriberOrganisation
 from tests.api.approval_scenes import a_diagnosis
 from tests.api.candidature_scenes import CANDIDATURES, a_partner_token
+from tests.api.employee_record_scenes import COMPLETE, RECORDS
 from tests.builders import (
     a_company,
     a_job_posting,
@@ -63,6 +64,7 @@ PRINCIPALS = (
     "partner_no_scope",
 )
 SIDES = ("own", "other")
+BORN = date(1990, 5, 17)
 
 
 def with_fast_hashing(container: Container) -> Container:
@@ -86,6 +88,7 @@ class Side:
     organisation_member: User
     candidatures: dict[str, UUID] = field(default_factory=dict)  # by state
     pass_number: str = ""
+    employee_record: str = ""  # the one the hire with the PASS IAE opened
 
 
 @dataclass(slots=True)
@@ -191,22 +194,48 @@ class World:
             await uow.job_seekers.record_lookup(lookup)
             await uow.commit()
 
-    async def a_candidature(self, side: str, *, state: str = "new") -> tuple[UUID, User]:
+    async def a_candidature(
+        self, side: str, *, state: str = "new", hired_days_ago: int = 0, **person: Any
+    ) -> tuple[UUID, User]:
         """A candidature the side's prescriber sent for a fresh person, brought
         to ``state`` (new, prior_to_hire or accepted) by the side's employer."""
         s = self.side(side)
-        person, holder = await self.a_person(side)
+        job_seeker, holder = await self.a_person(side, **person)
         candidature = await self._call(
             "POST",
             CANDIDATURES,
             bearer(self.container, s.prescriber),
-            json={"job_seeker_id": str(person.id), "company_id": str(s.company.id)},
+            json={"job_seeker_id": str(job_seeker.id), "company_id": str(s.company.id)},
         )
         moves = {"new": [], "prior_to_hire": ["prior-to-hire"], "accepted": ["accept"]}[state]
         for slug in moves:
-            body = {"hiring_start_at": self.today()} if slug == "accept" else None
+            body = {"hiring_start_at": self.today(-hired_days_ago)} if slug == "accept" else None
             await self._call("POST", f"{CANDIDATURES}/{candidature['id']}/{slug}", s.employer_headers, json=body)
         return UUID(candidature["id"]), holder
+
+    async def an_exit(self, side: str, *, follow_up: bool = False) -> tuple[UUID, User]:
+        """A hire of 200 days ago that ended 120 days ago (its 3-month follow-up
+        is due), recorded by the side's employer; with that follow-up if asked."""
+        candidature_id, holder = await self.a_candidature(side, state="accepted", hired_days_ago=200)
+        url, employer = f"{CANDIDATURES}/{candidature_id}/exit", self.side(side).employer_headers
+        await self._call("POST", url, employer, json=self.exit_facts(days_ago=120))
+        if follow_up:
+            await self._call("POST", f"{url}/follow-ups", employer, json={"horizon_months": 3, "situation": "inactive"})
+        return candidature_id, holder
+
+    def exit_facts(self, *, days_ago: int) -> dict[str, object]:
+        return {"exit_at": self.today(-days_ago), "hours_worked": 520, "exit_kind": "durable_employment"}
+
+    async def an_employee_record(self, side: str, *, complete: bool = False) -> tuple[UUID, User]:
+        """The employee record a fresh hire opened (with the ASP fields filled in, if asked)."""
+        person = {"birthdate": BORN, "nir": a_nir(born=BORN, sex=2, department="69", commune="123")}
+        candidature_id, holder = await self.a_candidature(side, state="accepted", **person)
+        employer = self.side(side).employer_headers
+        records = await self._call("GET", RECORDS, employer)
+        record_id = next(r["id"] for r in records["items"] if r["candidature_id"] == str(candidature_id))
+        if complete:
+            await self._call("PATCH", f"{RECORDS}/{record_id}", employer, json=COMPLETE)
+        return UUID(record_id), holder
 
     async def a_hire(self, side: str) -> tuple[dict[str, Any], User]:
         """The PASS IAE (as the API shows it) of a fresh person hired by the side's company."""
@@ -249,8 +278,8 @@ class World:
     async def an_account(self, kind: UserKind) -> User:
         return await a_user(self.container, kind=kind)
 
-    def today(self) -> str:
-        return paris_date(self.container.clock.now()).isoformat()
+    def today(self, days: int = 0) -> str:
+        return (paris_date(self.container.clock.now()) + timedelta(days=days)).isoformat()
 
     async def _call(self, method: str, url: str, headers: dict[str, str], **kwargs: Any) -> dict[str, Any]:
         response = await self.client.request(method, url, headers=headers, **kwargs)
@@ -329,3 +358,4 @@ async def _with_candidatures(world: World, side: str) -> None:
         if answered["approval"]:
             s.pass_number = answered["approval"]["number"]
     s.candidatures["new"] = UUID((await world._call("POST", CANDIDATURES, prescriber, json=body))["id"])
+    s.employee_record = (await world._call("GET", RECORDS, s.employer_headers))["items"][0]["id"]

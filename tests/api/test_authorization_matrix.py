@@ -93,6 +93,17 @@ candidatures-refuse                          401  403/404 404     403/404 200/40
 candidatures-accept                          401  403/404 404     403/404 200/404 404     403     200/404 403/404
 candidatures-cancel                          401  403/404 404     403/404 200/404 404     403     200/404 403/404
 candidatures-transfer                        401  403/404 404     403/404 200/404 404     403     403/404 403/404
+employee-records-list                        401  403     403     403     200     200     200     200     403
+employee-records-get                         401  404     404     404     200/404 404     200     200/404 403/404
+employee-records-update                      401  404     404     404     200/404 404     403     200/404 403/404
+employee-records-ready                       401  404     404     404     200/404 404     403     200/404 403/404
+exits-record                                 401  403/404 404     403/404 201/404 404     403     201/404 403/404
+exits-correct                                401  403/404 404     403/404 200/404 404     403     200/404 403/404
+exits-get                                    401  200/404 404     200/404 200/404 404     200     200/404 403
+exits-follow-ups-record                      401  403/404 404     403/404 201/404 404     403     201/404 403/404
+exits-follow-ups-correct                     401  403/404 404     403/404 200/404 404     403     200/404 403/404
+companies-indicators                         401  403     403     403     200/403 403     200     200     403
+departments-indicators                       401  403     403     403     403     403     200     200     403
 """
 MATRIX: dict[str, str] = {row.split()[0]: " ".join(row.split()[1:]) for row in MATRIX_TABLE.splitlines()[2:]}
 
@@ -350,6 +361,57 @@ def _answer_recipe(operation_id: str) -> Recipe:
 
 for _operation_id in ANSWERS:
     RECIPES[_operation_id] = _answer_recipe(_operation_id)
+
+
+@recipe("employee-records-list")
+async def _records(world: World, principal: str, side: str) -> Call:
+    return Call(query={"company_id": str(world.side(side).company.id)} if side == "other" else {})
+
+
+@recipe("employee-records-get", "employee-records-update")
+async def _record(world: World, principal: str, side: str) -> Call:
+    return Call(path={"record_id": world.side(side).employee_record}, json={"lane_name": "de la Paix"})
+
+
+@recipe("employee-records-ready")
+async def _ready(world: World, principal: str, side: str) -> Call:
+    record_id, holder = await world.an_employee_record(side, complete=True)
+    return Call(path={"record_id": record_id}, holder=holder)
+
+
+@recipe("exits-record")
+async def _exit(world: World, principal: str, side: str) -> Call:
+    candidature_id, holder = await world.a_candidature(side, state="accepted")
+    return Call(path={"candidature_id": candidature_id}, json=world.exit_facts(days_ago=0), holder=holder)
+
+
+@recipe("exits-get", "exits-correct")
+async def _recorded_exit(world: World, principal: str, side: str) -> Call:
+    candidature_id, holder = await world.an_exit(side)
+    return Call(path={"candidature_id": candidature_id}, json=world.exit_facts(days_ago=110), holder=holder)
+
+
+@recipe("exits-follow-ups-record")
+async def _follow_up_due(world: World, principal: str, side: str) -> Call:
+    candidature_id, holder = await world.an_exit(side)
+    body = {"horizon_months": 3, "situation": "durable_employment"}
+    return Call(path={"candidature_id": candidature_id}, json=body, holder=holder)
+
+
+@recipe("exits-follow-ups-correct")
+async def _follow_up(world: World, principal: str, side: str) -> Call:
+    candidature_id, holder = await world.an_exit(side, follow_up=True)
+    path = {"candidature_id": candidature_id, "horizon_months": 3}
+    return Call(path=path, json={"situation": "durable_employment"}, holder=holder)
+
+
+@recipe("companies-indicators")
+async def _company_indicators(world: World, principal: str, side: str) -> Call:
+    period = {"from": world.today(-365), "to": world.today()}
+    return Call(path={"company_id": world.side(side).company.id}, query=period)
+
+
+static("departments-indicators", path={"code": "75"}, query={"from": "2026-01-01", "to": "2026-06-30"})
 
 
 # -- the world, once for the module -------------------------------------------------------

@@ -1,6 +1,7 @@
 """Situations of employee record tests on the in-memory fakes: a hire with a
 PASS IAE in an SIAE, accepted through the real use case, opens the record."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -137,8 +138,8 @@ class FakeBatchFiles:
     def is_written(self, file_name: str) -> bool:
         return file_name in self.written
 
-    def write(self, file_name: str, lines: "list[BatchLine] | object") -> None:
-        self.written[file_name] = [(line.number, line.record.id) for line in lines]  # type: ignore[attr-defined]
+    def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+        self.written[file_name] = [(line.number, line.record.id) for line in lines]
 
     def read_feedback(self, content: bytes) -> list[FeedbackLine]:
         return self.answers[content]
