@@ -445,6 +445,10 @@ class CandidatureRepository(Protocol):
         """Every pending candidature of a job seeker, locked (PostgreSQL) in id order."""
         ...
 
+    async def pending_company_ids(self, job_seeker_id: UUID) -> frozenset[UUID]:
+        """The companies a job seeker has a pending candidature with, read without locking."""
+        ...
+
     async def obsoleted_by(self, candidature_id: UUID) -> list[Candidature]:
         """The candidatures made obsolete by this one's acceptance, locked (PostgreSQL)."""
         ...

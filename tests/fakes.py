@@ -396,6 +396,9 @@ class FakeCandidatures:
         mine = [c for c in self.rows.values() if c.job_seeker_id == job_seeker_id and c.is_pending]
         return sorted(mine, key=lambda c: c.id)
 
+    async def pending_company_ids(self, job_seeker_id: uuid.UUID) -> frozenset[uuid.UUID]:
+        return frozenset(c.company_id for c in await self.pending_of_job_seeker(job_seeker_id))
+
     async def obsoleted_by(self, candidature_id: uuid.UUID) -> list[Candidature]:
         return [c for c in self.rows.values() if c.obsoleted_by_id == candidature_id]
 

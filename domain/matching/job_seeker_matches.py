@@ -50,12 +50,12 @@ async def matches_for_job_seeker(
         diagnosis = diagnosis_that_counts(
             diagnoses=await uow.diagnoses.for_job_seeker(job_seeker.id), approvals=approvals, company_id=None, at=at
         )
-        pending = await uow.candidatures.pending_of_job_seeker(job_seeker.id)
+        pending_companies = await uow.candidatures.pending_company_ids(job_seeker.id)
     profile = MatchProfile(
         commune=job_seeker.commune,
         wished_rome_codes=frozenset(job_seeker.wished_rome_codes),
         eligible_for_iae=diagnosis is not None or approval_in_force(approvals, paris_date(at)) is not None,
-        excluded_company_ids=frozenset(candidature.company_id for candidature in pending),
+        excluded_company_ids=pending_companies,
     )
     return await match_postings(
         search=search, communes=communes, profile=profile, distance_km=distance_km, limit=limit, today=paris_date(at)

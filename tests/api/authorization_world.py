@@ -98,14 +98,10 @@ class World:
     own: Side
     other: Side
     orienteur_organisation: PrescriberOrganisation
-    orienteur: User
     orienteur_member: User
     second_company: Company  # the own employer is a member of it too
-    stranger_company: Company
-    stranger: User  # employer of the stranger company
-    staff: User
-    partner_headers: dict[str, str]
-    partner_no_scope_headers: dict[str, str]
+    stranger_company: Company  # the other employer's
+    principals: dict[str, dict[str, str]]  # how each one authenticates
 
     def side(self, name: str) -> Side:
         return self.own if name == "own" else self.other
@@ -113,20 +109,9 @@ class World:
     def headers(self, principal: str, *, holder: User | None = None) -> dict[str, str]:
         """How ``principal`` authenticates; ``holder`` stands for the job seeker
         when the call is about a person made for it."""
-        container = self.container
-        by_principal: dict[str, Any] = {
-            "anonymous": lambda: {},
-            "job_seeker": lambda: bearer(container, holder or self.own.holder),
-            "orienteur": lambda: bearer(container, self.orienteur),
-            "prescriber": lambda: bearer(container, self.own.prescriber),
-            "employer": lambda: self.own.employer_headers,
-            "other_employer": lambda: bearer(container, self.stranger),
-            "staff": lambda: bearer(container, self.staff),
-            "partner": lambda: self.partner_headers,
-            "partner_no_scope": lambda: self.partner_no_scope_headers,
-        }
-        headers: dict[str, str] = by_principal[principal]()
-        return headers
+        if principal == "job_seeker" and holder is not None:
+            return bearer(self.container, holder)
+        return self.principals[principal]
 
     def company_of(self, principal: str) -> Company | None:
         """The company a principal acts for, if any."""
@@ -201,7 +186,7 @@ class World:
         to ``state`` (new, prior_to_hire or accepted) by the side's employer."""
         s = self.side(side)
         job_seeker, holder = await self.a_person(side, **person)
-        candidature = await self._call(
+        candidature = await self.call_ok(
             "POST",
             CANDIDATURES,
             bearer(self.container, s.prescriber),
@@ -210,7 +195,7 @@ class World:
         moves = {"new": [], "prior_to_hire": ["prior-to-hire"], "accepted": ["accept"]}[state]
         for slug in moves:
             body = {"hiring_start_at": self.today(-hired_days_ago)} if slug == "accept" else None
-            await self._call("POST", f"{CANDIDATURES}/{candidature['id']}/{slug}", s.employer_headers, json=body)
+            await self.call_ok("POST", f"{CANDIDATURES}/{candidature['id']}/{slug}", s.employer_headers, json=body)
         return UUID(candidature["id"]), holder
 
     async def an_exit(self, side: str, *, follow_up: bool = False) -> tuple[UUID, User]:
@@ -218,9 +203,10 @@ class World:
         is due), recorded by the side's employer; with that follow-up if asked."""
         candidature_id, holder = await self.a_candidature(side, state="accepted", hired_days_ago=200)
         url, employer = f"{CANDIDATURES}/{candidature_id}/exit", self.side(side).employer_headers
-        await self._call("POST", url, employer, json=self.exit_facts(days_ago=120))
+        await self.call_ok("POST", url, employer, json=self.exit_facts(days_ago=120))
         if follow_up:
-            await self._call("POST", f"{url}/follow-ups", employer, json={"horizon_months": 3, "situation": "inactive"})
+            follow_up_body = {"horizon_months": 3, "situation": "inactive"}
+            await self.call_ok("POST", f"{url}/follow-ups", employer, json=follow_up_body)
         return candidature_id, holder
 
     def exit_facts(self, *, days_ago: int) -> dict[str, object]:
@@ -231,16 +217,16 @@ class World:
         person = {"birthdate": BORN, "nir": a_nir(born=BORN, sex=2, department="69", commune="123")}
         candidature_id, holder = await self.a_candidature(side, state="accepted", **person)
         employer = self.side(side).employer_headers
-        records = await self._call("GET", RECORDS, employer)
+        records = await self.call_ok("GET", RECORDS, employer)
         record_id = next(r["id"] for r in records["items"] if r["candidature_id"] == str(candidature_id))
         if complete:
-            await self._call("PATCH", f"{RECORDS}/{record_id}", employer, json=COMPLETE)
+            await self.call_ok("PATCH", f"{RECORDS}/{record_id}", employer, json=COMPLETE)
         return UUID(record_id), holder
 
     async def a_hire(self, side: str) -> tuple[dict[str, Any], User]:
         """The PASS IAE (as the API shows it) of a fresh person hired by the side's company."""
         candidature_id, holder = await self.a_candidature(side, state="accepted")
-        candidature = await self._call("GET", f"{CANDIDATURES}/{candidature_id}", self.side(side).employer_headers)
+        candidature = await self.call_ok("GET", f"{CANDIDATURES}/{candidature_id}", self.side(side).employer_headers)
         approval: dict[str, Any] = candidature["approval"]
         return approval, holder
 
@@ -250,10 +236,10 @@ class World:
         s = self.side(side)
         body = {
             "reason": "rqth",
-            "end_at": (paris_date(self.container.clock.now()) + timedelta(days=800)).isoformat(),
+            "end_at": self.today(800),
             "prescriber_organisation_id": str(s.organisation.id),
         }
-        asked = await self._call(
+        asked = await self.call_ok(
             "POST", f"/api/v1/approvals/{approval['number']}/prolongation-requests", s.employer_headers, json=body
         )
         return UUID(asked["prolongations"][-1]["id"]), holder
@@ -281,7 +267,8 @@ class World:
     def today(self, days: int = 0) -> str:
         return (paris_date(self.container.clock.now()) + timedelta(days=days)).isoformat()
 
-    async def _call(self, method: str, url: str, headers: dict[str, str], **kwargs: Any) -> dict[str, Any]:
+    async def call_ok(self, method: str, url: str, headers: dict[str, str], **kwargs: Any) -> dict[str, Any]:
+        """A call that sets the world up: it must succeed."""
         response = await self.client.request(method, url, headers=headers, **kwargs)
         assert response.is_success, f"setting up the world: {method} {url} -> {response.status_code} {response.text}"
         answer: dict[str, Any] = response.json()
@@ -289,26 +276,34 @@ class World:
 
 
 async def a_world(client: httpx.AsyncClient, container: Container) -> World:
-    own = await _a_side(client, container)
+    own, other = await _a_side(container), await _a_side(container)
     orienteur_organisation = await an_organisation(container, kind=OrganisationKind.ORIENTEUR)
-    second_company = await a_company(container)
+    second_company, stranger_company = await a_company(container), await a_company(container)
     await join(container, own.employer, company_tenant(second_company))
     own.employer_headers = bearer(container, own.employer, act_as=own.company.id)
-    stranger_company = await a_company(container)
+    orienteur = await _an_admin(container, UserKind.PRESCRIBER, organisation_tenant(orienteur_organisation))
+    stranger = await _an_admin(container, UserKind.EMPLOYER, company_tenant(stranger_company))
+    own_company = company_tenant(own.company)
     world = World(
         client=client,
         container=container,
         own=own,
-        other=await _a_side(client, container),
+        other=other,
         orienteur_organisation=orienteur_organisation,
-        orienteur=await _an_admin(container, UserKind.PRESCRIBER, organisation_tenant(orienteur_organisation)),
         orienteur_member=await _a_member(container, UserKind.PRESCRIBER, organisation_tenant(orienteur_organisation)),
         second_company=second_company,
         stranger_company=stranger_company,
-        stranger=await _an_admin(container, UserKind.EMPLOYER, company_tenant(stranger_company)),
-        staff=await a_user(container, kind=UserKind.STAFF),
-        partner_headers=await a_partner_token(container, company_tenant(own.company), scopes=ALL_SCOPES),
-        partner_no_scope_headers=await a_partner_token(container, company_tenant(own.company), scopes=frozenset()),
+        principals={
+            "anonymous": {},
+            "job_seeker": bearer(container, own.holder),
+            "orienteur": bearer(container, orienteur),
+            "prescriber": bearer(container, own.prescriber),
+            "employer": own.employer_headers,
+            "other_employer": bearer(container, stranger),
+            "staff": bearer(container, await a_user(container, kind=UserKind.STAFF)),
+            "partner": await a_partner_token(container, own_company, scopes=ALL_SCOPES),
+            "partner_no_scope": await a_partner_token(container, own_company, scopes=frozenset()),
+        },
     )
     await world.found_by_nir(own.job_seeker, organisation=orienteur_organisation)
     for side in SIDES:
@@ -316,7 +311,7 @@ async def a_world(client: httpx.AsyncClient, container: Container) -> World:
     return world
 
 
-async def _a_side(client: httpx.AsyncClient, container: Container) -> Side:
+async def _a_side(container: Container) -> Side:
     company, organisation = await a_company(container), await an_organisation(container)
     employer = await _an_admin(container, UserKind.EMPLOYER, company_tenant(company))
     holder = await a_user(container, kind=UserKind.JOB_SEEKER)
@@ -352,10 +347,10 @@ async def _with_candidatures(world: World, side: str) -> None:
     body = {"job_seeker_id": str(s.job_seeker.id), "company_id": str(s.company.id)}
     answers = [("accepted", "accept", {"hiring_start_at": world.today()}), ("refused", "refuse", {"reason": "other"})]
     for state, slug, answer in answers:
-        sent = await world._call("POST", CANDIDATURES, prescriber, json=body)
-        answered = await world._call("POST", f"{CANDIDATURES}/{sent['id']}/{slug}", s.employer_headers, json=answer)
+        sent = await world.call_ok("POST", CANDIDATURES, prescriber, json=body)
+        answered = await world.call_ok("POST", f"{CANDIDATURES}/{sent['id']}/{slug}", s.employer_headers, json=answer)
         s.candidatures[state] = UUID(sent["id"])
         if answered["approval"]:
             s.pass_number = answered["approval"]["number"]
-    s.candidatures["new"] = UUID((await world._call("POST", CANDIDATURES, prescriber, json=body))["id"])
-    s.employee_record = (await world._call("GET", RECORDS, s.employer_headers))["items"][0]["id"]
+    s.candidatures["new"] = UUID((await world.call_ok("POST", CANDIDATURES, prescriber, json=body))["id"])
+    s.employee_record = (await world.call_ok("GET", RECORDS, s.employer_headers))["items"][0]["id"]

@@ -490,3 +490,16 @@ async def test_each_caller_gets_the_answer_the_matrix_declares(
                     f"{expected(operation_id, principal, side)} — {response.text[:200]}"
                 )
     assert wrong == [], f"{operation_id}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("operation_id", ["candidatures-list", "employee-records-list"])
+async def test_a_list_asked_for_the_other_tenant_holds_nothing_of_it(
+    operation_id: str, world: World, operations: dict[str, tuple[str, str]]
+) -> None:
+    readers = [p for p in PRINCIPALS if p != "staff" and expected(operation_id, p, "other") == 200]
+    shown = {}
+    for principal in readers:
+        call = await RECIPES[operation_id](world, principal, "other")
+        response = await answer(world, operations[operation_id], call, principal, "other")
+        shown[principal] = response.json()["items"]
+    assert shown == {principal: [] for principal in readers}

@@ -21,6 +21,8 @@ from domain.identity.users import UserKind
 from tests.api.approval_scenes import a_hire
 from tests.api.authorization_world import with_fast_hashing
 from tests.api.candidature_scenes import CANDIDATURES, Scene, a_scene, sent_by_the_prescriber
+from tests.api.employee_record_scenes import RECORDS
+from tests.api.employee_record_scenes import a_hire as an_employee_record_hire
 from tests.builders import PASSWORD, a_company, a_job_posting, a_siret, a_user, bearer, company_tenant
 
 pytestmark = pytest.mark.anyio
@@ -119,6 +121,20 @@ async def suspending(client: httpx.AsyncClient, container: Container, scene: Sce
     return Request("POST", f"/api/v1/approvals/{hire.number}/suspensions", body, bearer(container, hire.employer))
 
 
+async def completing_an_employee_record(client: httpx.AsyncClient, container: Container, scene: Scene) -> Request:
+    hire = await an_employee_record_hire(client, container)
+    url = f"{RECORDS}/{hire.record['id']}"
+    return Request("PATCH", url, {"lane_name": "de la Paix"}, bearer(container, hire.employer))
+
+
+async def recording_an_exit(client: httpx.AsyncClient, container: Container, scene: Scene) -> Request:
+    candidature = await sent_by_the_prescriber(client, container, scene)
+    url = f"{CANDIDATURES}/{candidature['id']}/exit"
+    today = container.clock.now().date().isoformat()
+    body = {"exit_at": today, "hours_worked": 500, "exit_kind": "durable_employment"}
+    return Request("POST", url, body, bearer(container, scene.employer))
+
+
 # What is tried, on which request, and the value slipped in.
 FORBIDDEN_FIELDS: list[tuple[Situation, str, object]] = [
     (submitting, "state", "accepted"),
@@ -160,6 +176,14 @@ FORBIDDEN_FIELDS: list[tuple[Situation, str, object]] = [
     (diagnosing, "author_organisation_id", str(uuid4())),
     (diagnosing, "expires_at", "2099-01-01T00:00:00+00:00"),
     (suspending, "company_id", str(uuid4())),
+    (completing_an_employee_record, "state", "processed"),
+    (completing_an_employee_record, "approval_number", "999990000001"),
+    (completing_an_employee_record, "nir", "290056912300157"),
+    (completing_an_employee_record, "siret", "73282932000074"),
+    (completing_an_employee_record, "asp_code", "0000"),
+    (completing_an_employee_record, "batch_file", "RIAE_FS_20260302090000.json"),
+    (recording_an_exit, "recorded_by", str(uuid4())),
+    (recording_an_exit, "candidature_id", str(uuid4())),
 ]
 
 

@@ -112,9 +112,9 @@ async def tokens(migrated_database: str, data_dir: Path) -> dict[str, str]:
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
         world: World = await a_world(client, application.state.container)
     await application.state.engine.dispose()
-    people = {"prescriber": world.own.prescriber, "employer": world.other.employer, "staff": world.staff}
-    issue = application.state.container.tokens.issue
-    return {caller: issue(subject=str(user.id), subject_type="user", scope="") for caller, user in people.items()}
+    headers = {"prescriber": world.headers("prescriber"), "employer": world.other.employer_headers}
+    headers["staff"] = world.headers("staff")
+    return {caller: header["Authorization"].removeprefix("Bearer ") for caller, header in headers.items()}
 
 
 @pytest.fixture(scope="module")

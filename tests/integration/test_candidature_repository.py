@@ -209,6 +209,20 @@ async def test_the_pending_candidatures_of_a_job_seeker_come_in_id_order(new_uow
     assert [c.id for c in found] == sorted([here.id, there.id])
 
 
+async def test_the_companies_of_a_job_seekers_pending_candidatures_are_listed(new_uow: NewUow, place: Place) -> None:
+    here, there = one(place), one(place, state=S.POSTPONED)
+    there.company_id = place.other_company_id
+    someone_else = one(place)
+    someone_else.job_seeker_id = place.other_job_seeker_id
+    await stored(new_uow, here, there, someone_else)
+
+    uow = new_uow()
+    async with uow:
+        found = await uow.candidatures.pending_company_ids(place.job_seeker_id)
+
+    assert found == {place.company_id, place.other_company_id}
+
+
 async def test_the_candidatures_a_hire_made_obsolete_are_found_by_it(new_uow: NewUow, place: Place) -> None:
     hire, obsolete = one(place, state=S.ACCEPTED), one(place, state=S.OBSOLETE)
     obsolete.company_id, obsolete.obsoleted_by_id = place.other_company_id, hire.id

@@ -62,6 +62,12 @@ class SqlCandidatureRepository(TrackingRepository[Candidature, CandidatureRow]):
         )
         return await self._all(query.order_by(col(CandidatureRow.id)).with_for_update())
 
+    async def pending_company_ids(self, job_seeker_id: UUID) -> frozenset[UUID]:
+        query = select(CandidatureRow.company_id).where(
+            CandidatureRow.job_seeker_id == job_seeker_id, col(CandidatureRow.state).in_(_PENDING)
+        )
+        return frozenset((await self._session.exec(query)).all())
+
     async def obsoleted_by(self, candidature_id: UUID) -> list[Candidature]:
         query = select(CandidatureRow).where(CandidatureRow.obsoleted_by_id == candidature_id)
         return await self._all(query.order_by(col(CandidatureRow.id)).with_for_update())
