@@ -1,0 +1,1 @@
+"""The ASP exchange: referentials, batch files in the ASP layout, SFTP transport."""

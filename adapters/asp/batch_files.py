@@ -1,0 +1,57 @@
+"""Batch files in the local exchange folder (``TREMPLIN_ASP_DIR``): written
+line by line (memory does not grow with the file), made visible by a rename
+once complete; and the ASP's feedback files, read."""
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from adapters.asp.layout import line_of
+from domain.employee_records.batches import MAX_LINES, BatchLine, FeedbackLine, MalformedFeedback, Movement
+from domain.ports import AspReferentials
+
+_HEAD = '{"msgInformatif":null,"telId":null,"lignesTelechargement":['
+_TAIL = "]}\n"
+
+
+class LocalAspBatchFiles:
+    def __init__(self, directory: Path, referentials: AspReferentials) -> None:
+        self.directory = directory
+        self._referentials = referentials
+
+    def path(self, file_name: str) -> Path:
+        return self.directory / file_name
+
+    def is_written(self, file_name: str) -> bool:
+        return self.path(file_name).is_file()
+
+    def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        partial = self.path(file_name + ".part")
+        with partial.open("w", encoding="utf-8") as out:
+            out.write(_HEAD)
+            for count, line in enumerate(lines, start=1):
+                if count > MAX_LINES:
+                    raise ValueError(f"an ASP batch holds at most {MAX_LINES} lines")
+                out.write(("," if count > 1 else "") + json.dumps(line_of(line, self._referentials), ensure_ascii=True))
+            out.write(_TAIL)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, self.path(file_name))
+
+    def read_feedback(self, content: bytes) -> list[FeedbackLine]:
+        try:
+            lines: list[dict[str, Any]] = json.loads(content)["lignesTelechargement"]
+            return [
+                FeedbackLine(
+                    number=int(line["numLigne"]),
+                    movement=Movement(line["typeMouvement"]),
+                    code=str(line["codeTraitement"]),
+                    label=str(line.get("libelleTraitement") or "")[:200],
+                )
+                for line in lines
+            ]
+        except (ValueError, KeyError, TypeError) as error:
+            raise MalformedFeedback(f"fichier retour illisible : {error}") from None

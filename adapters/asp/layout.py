@@ -1,0 +1,144 @@
+"""One employee record as a line of an ASP batch file, field by field
+(ASP.md §1.4: ASCII upper case, lengths, birth place rules, codes)."""
+
+import re
+from datetime import date
+from typing import Any
+
+from domain.employee_records.asp_fields import FRANCE, AspFields, Situation
+from domain.employee_records.asp_text import ascii_upper, cut_on_word
+from domain.employee_records.batches import BatchLine
+from domain.employee_records.records import EmployeeRecord
+from domain.ports import AspReferentials
+
+ABROAD = "099"
+_COMPLEMENT = re.compile(r"^[a-zA-Z0-9@ ]{0,32}$")
+# The measure with independent-worker fields of its own (ASP.md §1.4).
+EITI = "EITI_DC"
+
+
+def line_of(line: BatchLine, referentials: AspReferentials) -> dict[str, Any]:
+    record = line.record
+    fields = record.fields
+    assert record.person is not None and fields.situation is not None  # a ready record is complete
+    return {
+        "numLigne": line.number,
+        "typeMouvement": str(line.movement),
+        "siret": record.siret,
+        "mesure": record.asp_measure,
+        "personnePhysique": _person(record, referentials),
+        "adresse": _address(fields),
+        "situationSalarie": _situation(record, fields.situation),
+        "codeTraitement": None,
+        "libelleTraitement": None,
+    }
+
+
+def asp_date(day: date | None) -> str | None:
+    return day.strftime("%d/%m/%Y") if day else None
+
+
+def birth_place(fields: AspFields, referentials: AspReferentials) -> dict[str, Any]:
+    """``codeComInsee`` (commune and department), ``codeInseePays`` and ``codeGroupePays``."""
+    commune = fields.birth_commune
+    if commune is None or fields.birth_country not in (None, FRANCE):
+        country = referentials.country(fields.birth_country or "")
+        assert country is not None  # checked against the referential when given
+        # Born abroad, or in an overseas territory the ASP knows as a "country".
+        return {
+            "codeComInsee": {"codeComInsee": None, "codeDpt": ABROAD},
+            "codeInseePays": country.code,
+            "codeGroupePays": country.group,
+        }
+    department = commune[:3] if commune.startswith("97") else "0" + commune[:2]
+    return {
+        "codeComInsee": {"codeComInsee": commune, "codeDpt": department},
+        "codeInseePays": FRANCE,
+        "codeGroupePays": "1",
+    }
+
+
+def _person(record: EmployeeRecord, referentials: AspReferentials) -> dict[str, Any]:
+    person, fields = record.person, record.fields
+    assert person is not None and fields.title is not None
+    return {
+        "passIae": record.approval_number,
+        "sufPassIae": None,
+        "idItou": record.asp_uid,
+        "civilite": str(fields.title),
+        "nomUsage": ascii_upper(person.last_name),
+        "nomNaissance": None,
+        "prenom": cut_on_word(ascii_upper(person.first_name), 30),
+        "dateNaissance": asp_date(person.birthdate),
+        **birth_place(fields, referentials),
+        "passDateDeb": asp_date(record.pass_start_at),
+        "passDateFin": asp_date(record.pass_end_at),
+        "salarieNIR": person.nir or fields.ntt or "",
+    }
+
+
+def _address(fields: AspFields) -> dict[str, Any]:
+    complement = fields.address_complement
+    return {
+        "adrTelephone": None,
+        "adrMail": None,
+        "adrNumeroVoie": fields.lane_number or None,
+        "codeextensionvoie": fields.lane_extension,
+        "codetypevoie": fields.lane_type or "LD",
+        "adrLibelleVoie": ascii_upper(re.sub(r"[()]", "", fields.lane_name or ""))[:120],
+        "adrCpltDistribution": complement if complement and _COMPLEMENT.match(complement) else None,
+        "codeinseecom": fields.address_commune,
+        "codepostalcedex": fields.address_postal_code,
+    }
+
+
+def _situation(record: EmployeeRecord, situation: Situation) -> dict[str, Any]:
+    fields, person = record.fields, record.person
+    assert person is not None
+    eiti = record.asp_measure == EITI
+    return {
+        "orienteur": fields.orienteur,
+        "niveauFormation": fields.education_level,
+        "salarieEnEmploi": situation.employed,
+        "salarieTypeEmployeur": situation.employer_type if situation.employed else None,
+        "salarieSansEmploiDepuis": situation.unemployed_since,
+        "salarieSansRessource": situation.without_resources,
+        "inscritPoleEmploi": situation.france_travail_registered,
+        "inscritPoleEmploiDepuis": situation.france_travail_since,
+        "numeroIDE": person.france_travail_id if situation.france_travail_registered else None,
+        "salarieRQTH": situation.rqth,
+        "salarieOETH": situation.oeth and not eiti,
+        "salarieAideSociale": situation.social_aid,
+        "salarieBenefRSA": str(situation.rsa),
+        "salarieBenefRSADepuis": situation.rsa_since,
+        "salarieBenefASS": situation.ass_since is not None,
+        "salarieBenefASSDepuis": situation.ass_since,
+        "salarieBenefAAH": situation.aah_since is not None,
+        "salarieBenefAAHDepuis": situation.aah_since,
+        "salarieBenefATA": False,
+        "salarieBenefATADepuis": None,
+        **_independent_worker(eiti),
+        "salarieSortantASE": situation.care_leaver,
+        "salarieParentIsole": situation.single_parent,
+        "salarieHebergement": situation.housing_difficulty,
+        "salarieRefugie": situation.refugee,
+        "salarieSortantDetention": situation.prison_leaver,
+        "salarieLangueFrancaise": situation.french_language_difficulty,
+        "salarieMobilite": situation.mobility_difficulty,
+    }
+
+
+def _independent_worker(eiti: bool) -> dict[str, Any]:
+    # Tremplin does not collect the EITI-only fields yet: an EITI gets the
+    # ASP's neutral values, the other kinds null (ASP.md §1.3, §1.4).
+    return {
+        "salarieBenefARE": False if eiti else None,
+        "salarieBenefAREDepuis": None,
+        "salarieBenefPrimeActivite": False if eiti else None,
+        "salarieBenefPrimeActiviteDepuis": None,
+        "salarieBenefCAPE": False if eiti else None,
+        "salarieBenefCESA": False if eiti else None,
+        "nomActeurCreationEntr": "INCONNU" if eiti else None,
+        "revenuMensuelMoyenTI": "0,0" if eiti else None,
+        "cotisationsTI": "06" if eiti else None,
+    }
