@@ -154,6 +154,16 @@ async def an_organisation(
     return organisation
 
 
+_hashes: dict[str, str] = {}
+
+
+async def _hash_of(container: Container, password: str) -> str:
+    """Argon2 is slow on purpose; one real hash per password serves every test."""
+    if password not in _hashes:
+        _hashes[password] = await container.hasher.hash(password)
+    return _hashes[password]
+
+
 async def a_user(
     container: Container,
     *,
@@ -171,7 +181,7 @@ async def a_user(
         email=email or f"{kind}.{next(_serial)}@example.org",
         first_name="Camille",
         last_name="Martin",
-        password_hash=await container.hasher.hash(password),
+        password_hash=await _hash_of(container, password),
         created_at=container.clock.now(),
         is_active=active,
     )
