@@ -1,11 +1,25 @@
 """Fixtures of the integration tests that need a database of their own."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from api.container import Container
+from domain.ports import UnitOfWork
+from tests.fakes import FakeUnitOfWork
 from tests.integration.fresh_databases import a_fresh_database
+
+
+@pytest.fixture(params=["fake", "sql"])
+def new_uow(request: pytest.FixtureRequest) -> Callable[[], UnitOfWork]:
+    """Opens units of work on one store, the fake's memory or the test database,
+    so that one contract suite keeps the fakes honest."""
+    if request.param == "fake":
+        store = FakeUnitOfWork()
+        return lambda: store
+    container: Container = request.getfixturevalue("container")
+    return container.new_uow
 
 
 @pytest.fixture

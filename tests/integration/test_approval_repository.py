@@ -23,22 +23,13 @@ from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
 from domain.ports import UnitOfWork
 from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
 from tests.builders import a_siret
-from tests.fakes import FakeUnitOfWork, FixedClock
+from tests.fakes import FixedClock
 
 pytestmark = pytest.mark.anyio
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NewUow = Callable[[], UnitOfWork]
 _sequences = itertools.count(1)
-
-
-@pytest.fixture(params=["fake", "sql"])
-def new_uow(request: pytest.FixtureRequest) -> NewUow:
-    if request.param == "fake":
-        store = FakeUnitOfWork()
-        return lambda: store
-    container: Container = request.getfixturevalue("container")
-    return container.new_uow
 
 
 class Ids:

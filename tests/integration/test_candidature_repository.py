@@ -17,7 +17,6 @@ from domain.candidatures.submission import AlreadyPending
 from domain.companies.companies import CompanyKind
 from domain.ports import UnitOfWork
 from tests.candidature_builders import a_candidature_of, a_job_seeker_profile
-from tests.fakes import FakeUnitOfWork
 from tests.integration.test_repository_contracts import an_ft_agency, an_insertion_company
 
 pytestmark = pytest.mark.anyio
@@ -25,15 +24,6 @@ pytestmark = pytest.mark.anyio
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NewUow = Callable[[], UnitOfWork]
 S = CandidatureState
-
-
-@pytest.fixture(params=["fake", "sql"])
-def new_uow(request: pytest.FixtureRequest) -> NewUow:
-    if request.param == "fake":
-        store = FakeUnitOfWork()
-        return lambda: store
-    container: Container = request.getfixturevalue("container")
-    return container.new_uow
 
 
 @dataclass(slots=True, frozen=True)

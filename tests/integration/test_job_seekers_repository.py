@@ -31,7 +31,6 @@ from domain.job_seekers.registration import register_job_seeker
 from domain.ports import UnitOfWork
 from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
 from tests.builders import a_siret
-from tests.fakes import FakeUnitOfWork
 from tests.nirs import a_nir
 
 pytestmark = pytest.mark.anyio
@@ -39,15 +38,6 @@ pytestmark = pytest.mark.anyio
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NewUow = Callable[[], UnitOfWork]
 _serial = itertools.count(1)
-
-
-@pytest.fixture(params=["fake", "sql"])
-def new_uow(request: pytest.FixtureRequest) -> NewUow:
-    if request.param == "fake":
-        store = FakeUnitOfWork()
-        return lambda: store
-    container: Container = request.getfixturevalue("container")
-    return container.new_uow
 
 
 def a_prescriber_account() -> User:

@@ -7,13 +7,11 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from api.container import Container
 from domain.errors import Conflict
 from domain.notifications.messages import DeliveryState, Envelope, OutboxMessage, SentVia
 from domain.notifications.preferences import NotificationPreference
 from domain.notifications.retry import RetryPolicy
 from domain.ports import UnitOfWork
-from tests.fakes import FakeUnitOfWork
 from tests.integration.test_repository_contracts import a_person, an_insertion_company, stored
 
 pytestmark = pytest.mark.anyio
@@ -21,15 +19,6 @@ pytestmark = pytest.mark.anyio
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=5)
 NewUow = Callable[[], UnitOfWork]
-
-
-@pytest.fixture(params=["fake", "sql"])
-def new_uow(request: pytest.FixtureRequest) -> NewUow:
-    if request.param == "fake":
-        store = FakeUnitOfWork()
-        return lambda: store
-    container: Container = request.getfixturevalue("container")
-    return container.new_uow
 
 
 def a_message(recipient: str = "ada@example.org", *, at: datetime = NOW, event_id: UUID | None = None) -> OutboxMessage:

@@ -35,7 +35,6 @@ from domain.prescribers.organisations import (
     PrescriberOrganisation,
 )
 from tests.builders import a_siret
-from tests.fakes import FakeUnitOfWork
 
 # Marked here, not only by the root conftest: anyio re-creates the items it marks
 # late, and that drops the fake/sql parametrisation.
@@ -44,16 +43,6 @@ pytestmark = pytest.mark.anyio
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NewUow = Callable[[], UnitOfWork]
 _serial = itertools.count(1)
-
-
-@pytest.fixture(params=["fake", "sql"])
-def new_uow(request: pytest.FixtureRequest) -> NewUow:
-    """Opens units of work on one store: the fake's memory or the test database."""
-    if request.param == "fake":
-        store = FakeUnitOfWork()
-        return lambda: store
-    container: Container = request.getfixturevalue("container")
-    return container.new_uow
 
 
 @pytest.fixture
