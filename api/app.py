@@ -14,6 +14,7 @@ from adapters.asp.referentials import packaged_asp_referentials
 from adapters.clock import RandomIds, SystemClock
 from adapters.db.approval_calendar import SqlApprovalCalendar
 from adapters.db.engine import make_engine, make_session_factory
+from adapters.db.rate_limits import SqlRateLimiter
 from adapters.db.repositories.indicators import SqlIndicatorsQuery
 from adapters.db.search import SqlLocatedSearch
 from adapters.db.unit_of_work import SqlUnitOfWork
@@ -22,12 +23,14 @@ from adapters.email.rendering import JinjaEmailRenderer
 from adapters.email.smtp import SmtpMailer, parse_smtp_url
 from adapters.email.worker import OutboxWorker
 from adapters.errors import Unavailable
+from adapters.redis.rate_limits import RedisRateLimiter
 from adapters.referentials.package_data import packaged_referentials
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtAccessTokens, load_or_create_signing_key
 from api.container import Container
 from api.errors import install_error_handlers
 from api.observability import Metrics, RequestContextMiddleware, configure_logging
+from api.rate_limits import install_rate_limits, rate_limits_from
 from api.routers import (
     approvals,
     auth,
@@ -53,7 +56,7 @@ from api.settings import Settings
 from domain.identity.memberships import TenantKind
 from domain.notifications.dispatch import Dispatch
 from domain.notifications.retry import RetryPolicy
-from domain.ports import Mailer
+from domain.ports import Clock, Mailer, RateLimiter
 
 API_PREFIX = "/api/v1"
 AUDIENCE = "tremplin-api"
@@ -87,10 +90,22 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         tokens=tokens,
         database_ready=database_ready,
         referentials=packaged_referentials(),
-        search=SqlLocatedSearch(session_factory),
+        search=SqlLocatedSearch(engine),
         approval_calendar=SqlApprovalCalendar(session_factory),
         asp_referentials=packaged_asp_referentials(),
         indicators=SqlIndicatorsQuery(session_factory),
+        rate_limiter=build_rate_limiter(settings, engine, clock),
+        rate_limits=rate_limits_from(settings.rate_limits),
+    )
+
+
+def build_rate_limiter(settings: Settings, engine: AsyncEngine, clock: Clock) -> RateLimiter:
+    """Redis when ``TREMPLIN_REDIS_URL`` is set, else the database."""
+    limits = settings.rate_limits
+    if limits.redis_url is None:
+        return SqlRateLimiter(engine, now=clock.now)
+    return RedisRateLimiter.from_url(
+        limits.redis_url.get_secret_value(), timeout_s=limits.redis_timeout_s, prefix=limits.redis_prefix + "rate:"
     )
 
 
@@ -125,7 +140,7 @@ def build_outbox_worker(settings: Settings, container: Container, *, mailer: Mai
 
 def create_app(settings: Settings) -> FastAPI:
     configure_logging(settings.runtime.log_level)
-    engine = make_engine(settings.database.database_url)
+    engine = make_engine(settings.database.database_url, connect_timeout_s=settings.database.database_connect_timeout_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -137,6 +152,8 @@ def create_app(settings: Settings) -> FastAPI:
         stop.set()
         if worker is not None:
             await worker
+        if isinstance(app.state.container.rate_limiter, RedisRateLimiter):
+            await app.state.container.rate_limiter.close()
         await engine.dispose()
 
     app = FastAPI(
@@ -151,6 +168,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.container = build_container(settings, engine)
     app.state.engine = engine
     app.state.metrics = Metrics()
+    install_rate_limits(app, prefix=API_PREFIX, unavailable=Unavailable)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     install_error_handlers(app, unavailable=Unavailable)
 

@@ -45,6 +45,7 @@ app = typer.Typer(
     help="Tremplin: candidate matching for the IAE.", no_args_is_help=True, pretty_exceptions_enable=False
 )
 T = TypeVar("T")
+WORKER_HEALTHCHECK_S = 60
 
 
 def _settings() -> Settings:
@@ -57,7 +58,9 @@ def _settings() -> Settings:
 
 def _run(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
     async def main() -> T:
-        engine = make_engine(settings.database.database_url)
+        engine = make_engine(
+            settings.database.database_url, connect_timeout_s=settings.database.database_connect_timeout_s
+        )
         try:
             return await work(build_container(settings, engine))
         finally:
@@ -120,6 +123,10 @@ def serve(
         proxy_headers=True,
         access_log=False,
         log_config=None,
+        # A worker process imports the whole service before it answers uvicorn's
+        # health pings; on a busy machine that outlasts the 5 s default, and the
+        # workers were killed and restarted in a loop (tests/e2e/test_serve_crash.py).
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
 
 
@@ -194,9 +201,12 @@ def _run_asp(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T
 
 @asp.command("export")
 def asp_export(
-    max_batches: Annotated[int, typer.Option(min=1, help="New batch files to upload (700 lines each).")] = 1,
+    max_batches: Annotated[
+        int, typer.Option(min=1, help="New batch files to upload per movement type (700 lines each).")
+    ] = 1,
 ) -> None:
-    """Upload the ready employee records in a batch file (RIAE_FS_<UTC>.json)."""
+    """Upload the ready employee records (movement C) and the update notifications
+    (movement M) in batch files of their own (RIAE_FS_<UTC>.json)."""
     settings = _settings()
 
     async def work(c: Container) -> None:
@@ -209,7 +219,8 @@ def asp_export(
             max_batches=max_batches,
         )
         for batch in batches:
-            typer.echo(f"{batch.file_name}: {batch.lines} lines uploaded" + (" (resumed)" if batch.resumed else ""))
+            resumed = " (resumed)" if batch.resumed else ""
+            typer.echo(f"{batch.file_name}: {batch.lines} lines of movement {batch.movement} uploaded{resumed}")
         if not batches:
             typer.echo("no employee record is ready")
 

@@ -1,4 +1,4 @@
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from api.settings import Settings
@@ -11,8 +11,10 @@ from domain.ports import (
     IndicatorsQuery,
     LocatedSearch,
     PasswordHasher,
+    RateLimiter,
     UnitOfWork,
 )
+from domain.rate_limits.policy import BucketKind, RateLimit
 from domain.referentials.bundle import Referentials
 
 
@@ -32,3 +34,5 @@ class Container:
     approval_calendar: ApprovalCalendar
     asp_referentials: AspReferentials
     indicators: IndicatorsQuery
+    rate_limiter: RateLimiter
+    rate_limits: Mapping[BucketKind, RateLimit]

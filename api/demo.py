@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from api.container import Container
 from api.demo_candidatures import seed_candidatures
+from api.demo_hires import seed_hires
 from api.demo_job_seekers import seed_job_seekers
 from api.demo_postings import seed_postings
 from domain.companies.companies import Company, CompanyKind
@@ -199,7 +200,7 @@ async def seed_demo(container: Container) -> int:
         created += await seed_job_seekers(uow, container, tenants)
         created += await seed_candidatures(uow, container, tenants)
         await uow.commit()
-    return created
+    return created + await seed_hires(container, tenants)
 
 
 async def _company(uow: UnitOfWork, c: Container, demo: DemoCompany) -> tuple[Tenant, int]:

@@ -61,6 +61,15 @@ CANDIDATURES = [
         employer="employer.geiq",
         moves=(Transition.PROCESS, Transition.MOVE_TO_PRIOR_TO_HIRE),
     ),
+    # Hired by ``demo_hires``, as is Moussa's.
+    DemoCandidature(
+        "Julie",
+        "89000001100019",
+        "prescriber",
+        "Julie a une première expérience en logistique et le permis B.",
+        employer="employer.ei",
+        moves=(Transition.PROCESS,),
+    ),
 ]
 
 

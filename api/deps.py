@@ -16,7 +16,9 @@ ACT_AS_HEADER = "Tremplin-Act-As"
 _bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/token")
 
 
-def get_container(request: Request) -> Container:
+# Dependencies are ``async def``: FastAPI runs a plain function in its thread
+# pool, a hand-off that cost more than these bodies on every request.
+async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
 
@@ -24,7 +26,7 @@ def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-def new_uow(container: ContainerDep) -> UnitOfWork:
+async def new_uow(container: ContainerDep) -> UnitOfWork:
     return container.new_uow()
 
 

@@ -19,6 +19,8 @@ class _Concern(BaseSettings):
 
 class DatabaseSettings(_Concern):
     database_url: str = "sqlite+aiosqlite:///./tremplin.db"
+    # A PostgreSQL that does not answer fails requests with 503 after this long instead of hanging them.
+    database_connect_timeout_s: int = Field(default=5, ge=1, le=60)
 
     @field_validator("database_url")
     @classmethod
@@ -88,6 +90,27 @@ class IndicatorsSettings(_Concern):
     indicators_min_hours: int = Field(default=450, ge=0)
 
 
+class RateLimitSettings(_Concern):
+    """Requests allowed per period and bucket; counted in Redis when
+    ``TREMPLIN_REDIS_URL`` is set, else in the database."""
+
+    redis_url: SecretStr | None = None
+    redis_timeout_s: float = Field(default=1, gt=0, le=30)
+    redis_prefix: str = Field(default="tremplin:", max_length=100)
+    rate_limit_period_s: int = Field(default=60, ge=1, le=3600)
+    rate_limit_token_per_account: int = Field(default=20, ge=1)
+    rate_limit_token_per_ip: int = Field(default=60, ge=1)
+    rate_limit_writes_per_client: int = Field(default=600, ge=1)
+    rate_limit_writes_per_ip: int = Field(default=120, ge=1)
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, url: SecretStr | None) -> SecretStr | None:
+        if url is not None and not url.get_secret_value().startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("use redis://[:password@]host:port/db, rediss://… or unix:///path")
+        return url
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
@@ -96,6 +119,7 @@ class Settings:
     asp: AspSettings
     runtime: RuntimeSettings
     indicators: IndicatorsSettings
+    rate_limits: RateLimitSettings
 
     @property
     def signing_key_file(self) -> Path:
@@ -115,6 +139,7 @@ def load_settings(**overrides: object) -> Settings:
         "asp": AspSettings,
         "runtime": RuntimeSettings,
         "indicators": IndicatorsSettings,
+        "rate_limits": RateLimitSettings,
     }
     built = {}
     for name, cls in concerns.items():

@@ -1,28 +1,48 @@
-"""Time ``export_batches`` over 100,000 ready employee records, and check that
-its memory does not grow with their number.
+"""Time ``export_batches`` over N ready employee records, on SQLite and on
+PostgreSQL, and check that its memory does not grow with their number.
 
-    .venv/bin/python bench/asp_export.py [--records 100000]
+    .venv/bin/python bench/asp_export.py [--records 100000] [--engines sqlite,postgresql]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
-On a temporary SQLite database, loads N ready records (and the rows they
-point to, foreign keys left unchecked for the load), then exports them all
-through the local-folder transport: 700-line files written line by line,
-uploaded, records marked sent. Runs it for N/10 then N records and prints the
-time and the peak of Python allocations (tracemalloc) of each run; the files
-are validated against the JSON Schema on the small run. Target: N = 100,000
-in under 10 s, the same peak for both sizes.
+For each engine and for N/10 then N records: loads a fresh database (a
+temporary SQLite file; a throwaway PostgreSQL database) with N ready records
+(foreign keys left unchecked for the load), then
+
+- baseline: reads the columns a batch line needs for all N records in one
+  streamed SELECT and JSON-encodes each row into a file (the floor: no claim,
+  no layout, no settling);
+- export: ``export_batches`` with the local-folder transport and enough
+  batches for N / 700 files (claim, write, upload, mark sent), wall and CPU
+  seconds;
+- memory: the same export on an identical copy of the database under
+  tracemalloc (which slows Python down about 2x, hence its own run): the peak
+  of Python allocations.
+
+Prints one row per engine and size, with export / baseline and the load
+average; the first files of the small SQLite run are checked against the JSON
+Schema. Target: N = 100,000 in under 10 s, the same peak for both sizes.
 """
 
 import argparse
 import asyncio
+import json
 import math
+import os
+import shutil
 import tempfile
 import time
 import tracemalloc
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert
+import jsonschema
+import psycopg
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.engine import make_url
 
 from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.asp.referentials import packaged_asp_referentials
@@ -30,12 +50,13 @@ from adapters.asp.transports import LocalAspTransport
 from adapters.clock import SystemClock
 from adapters.db import migrations
 from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.repositories.employee_records import fields_to_json
+from adapters.db.repositories.asp_batch_lines import fields_to_json
 from adapters.db.tables import EmployeeRecordRow
 from adapters.db.unit_of_work import SqlUnitOfWork
 from domain.employee_records.asp_fields import AspFields, Situation, Title
 from domain.employee_records.export import export_batches
 
+SCHEMA = Path(__file__).parents[1] / "adapters" / "asp" / "schema" / "riae_fs.schema.json"
 FIELDS = fields_to_json(
     AspFields(
         title=Title.MRS,
@@ -59,11 +80,18 @@ PERSON = {
 }
 
 
-def load(path: Path, count: int) -> None:
-    engine = create_engine(f"sqlite:///{path}")
+@dataclass(frozen=True)
+class Databases:
+    """Two identical loaded databases (async URLs): one timed, one under tracemalloc."""
+
+    timed: str
+    traced: str
+
+
+def rows(count: int) -> Iterator[dict[str, object]]:
     now = datetime(2026, 3, 2, 9, tzinfo=UTC)
-    rows = (
-        {
+    for n in range(count):
+        yield {
             "id": uuid.uuid4(),
             "candidature_id": uuid.uuid4(),
             "company_id": uuid.uuid4(),
@@ -82,57 +110,149 @@ def load(path: Path, count: int) -> None:
             "created_at": now,
             "updated_at": now + timedelta(microseconds=n),
         }
-        for n in range(count)
-    )
+
+
+def load(sync_url: str, count: int) -> None:
+    engine = create_engine(sync_url)
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SET session_replication_role = replica"))  # no foreign key checks
         batch: list[dict[str, object]] = []
-        for row in rows:
+        for row in rows(count):
             batch.append(row)
             if len(batch) == 5000:
                 connection.execute(insert(EmployeeRecordRow), batch)
                 batch.clear()
         if batch:
             connection.execute(insert(EmployeeRecordRow), batch)
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("ANALYZE employee_records"))
     engine.dispose()
 
 
-async def run(count: int, workdir: Path) -> tuple[float, int, int]:
-    database = workdir / f"bench-{count}.db"
-    engine = make_engine(f"sqlite+aiosqlite:///{database}")
+async def migrate(url: str) -> None:
+    engine = make_engine(url)
     await migrations.upgrade(engine)
-    load(database, count)
-    factory = make_session_factory(engine)
-    exchange_dir = workdir / f"asp-{count}"
-    files = LocalAspBatchFiles(exchange_dir, packaged_asp_referentials())
-    tracemalloc.start()
+    await engine.dispose()
+
+
+@contextmanager
+def sqlite_databases(workdir: Path, count: int) -> Iterator[Databases]:
+    timed, traced = workdir / f"timed-{count}.db", workdir / f"traced-{count}.db"
+    asyncio.run(migrate(f"sqlite+aiosqlite:///{timed}"))
+    load(f"sqlite:///{timed}", count)
+    shutil.copyfile(timed, traced)
+    yield Databases(f"sqlite+aiosqlite:///{timed}", f"sqlite+aiosqlite:///{traced}")
+
+
+@contextmanager
+def postgres_databases(server_url: str, count: int) -> Iterator[Databases]:
+    base = make_url(server_url).set(drivername="postgresql+psycopg")
+    admin = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    names = [f"tremplin_bench_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    urls = [base.set(database=name).render_as_string(hide_password=False) for name in names]
+    try:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{names[0]}"')
+        asyncio.run(migrate(urls[0]))
+        load(urls[0], count)
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{names[1]}" TEMPLATE "{names[0]}"')
+        yield Databases(*urls)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            for name in names:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def baseline(url: str, out: Path) -> float:
+    engine = make_engine(url)
+    table = EmployeeRecordRow.__table__  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in ("id", "approval_number", "siret", "asp_uid", "fields", "person")]
     started = time.perf_counter()
+    async with engine.connect() as connection:
+        with out.open("w", encoding="utf-8") as file:
+            async for row in await connection.stream(select(*columns, table.c.pass_start_at, table.c.pass_end_at)):
+                values = {**row._asdict(), "id": str(row.id), "pass_start_at": str(row.pass_start_at)}
+                file.write(json.dumps({**values, "pass_end_at": str(row.pass_end_at)}, ensure_ascii=True))
+    elapsed = time.perf_counter() - started
+    await engine.dispose()
+    return elapsed
+
+
+async def export(url: str, exchange_dir: Path, count: int) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds, lines exported."""
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    started, cpu = time.perf_counter(), time.process_time()
     batches = await export_batches(
         new_uow=lambda: SqlUnitOfWork(factory),
-        files=files,
+        files=LocalAspBatchFiles(exchange_dir, packaged_asp_referentials()),
         transport=LocalAspTransport(exchange_dir),
         clock=SystemClock(),
         max_batches=math.ceil(count / 700),
     )
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    await engine.dispose()
+    return elapsed, cpu, sum(batch.lines for batch in batches)
+
+
+def traced_peak(url: str, exchange_dir: Path, count: int) -> float:
+    tracemalloc.start()
+    asyncio.run(export(url, exchange_dir, count))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    await engine.dispose()
-    return elapsed, peak, sum(batch.lines for batch in batches)
+    return peak / 2**20
+
+
+def validate_some(exchange_dir: Path) -> None:
+    schema = json.loads(SCHEMA.read_text())
+    for path in sorted((exchange_dir / "depot").iterdir())[:3]:
+        jsonschema.validate(json.loads(path.read_text()), schema, cls=jsonschema.Draft202012Validator)
+
+
+def measure(engine: str, databases: Databases, count: int, workdir: Path) -> None:
+    floor = asyncio.run(baseline(databases.timed, workdir / f"baseline-{engine}-{count}.json"))
+    exchange_dir = workdir / f"asp-{engine}-{count}"
+    elapsed, cpu, sent = asyncio.run(export(databases.timed, exchange_dir, count))
+    assert sent == count, (sent, count)
+    if engine == "sqlite" and count < 20_000:
+        validate_some(exchange_dir)
+    peak = traced_peak(databases.traced, workdir / f"asp-traced-{engine}-{count}", count)
+    load_average = os.getloadavg()[0]
+    print(
+        f"| {engine} | {count:,} | {math.ceil(count / 700)} | {elapsed:.1f} | {cpu:.1f} | {floor:.2f} "
+        f"| {elapsed / floor:.1f} | {peak:.1f} | {load_average:.1f} |",
+        flush=True,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL URL whose server hosts the throwaway databases",
+    )
     args = parser.parse_args()
     packaged_asp_referentials()  # loaded once per process, outside the measures
+    print(f"{os.cpu_count()} cores, load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} at the start")
+    print(
+        "| engine | records | files | export s | export CPU s | baseline s | export / baseline "
+        "| peak Python MiB | load |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
-        print("| records | files | seconds | records/s | peak Python memory (MiB) |")
-        print("|---:|---:|---:|---:|---:|")
-        for count in (args.records // 10, args.records):
-            elapsed, peak, sent = asyncio.run(run(count, Path(tmp)))
-            assert sent == count, (sent, count)
-            files = math.ceil(count / 700)
-            print(f"| {count:,} | {files} | {elapsed:.1f} | {count / elapsed:,.0f} | {peak / 2**20:.1f} |")
+        for engine in args.engines.split(","):
+            for count in (args.records // 10, args.records):
+                if engine == "sqlite":
+                    databases = sqlite_databases(Path(tmp), count)
+                else:
+                    databases = postgres_databases(args.postgres, count)
+                with databases as loaded:
+                    measure(engine, loaded, count, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -108,16 +108,24 @@ def query_communes(*, count: int, seed: int = SEED) -> list[str]:
 
 def load(conninfo: str, dataset: Dataset) -> None:
     """COPY the dataset into a migrated, empty database, then VACUUM ANALYZE it."""
-    tables = [
-        ("users", [dataset.staff], SqlUserRepository),
-        ("companies", dataset.companies, SqlCompanyRepository),
-        ("job_postings", dataset.postings, SqlJobPostingRepository),
-        ("job_seekers", dataset.job_seekers, SqlJobSeekerRepository),
-    ]
+    copy_tables(
+        conninfo,
+        [
+            ("users", [dataset.staff], SqlUserRepository),
+            ("companies", dataset.companies, SqlCompanyRepository),
+            ("job_postings", dataset.postings, SqlJobPostingRepository),
+            ("job_seekers", dataset.job_seekers, SqlJobSeekerRepository),
+        ],
+    )
+
+
+def copy_tables(conninfo: str, tables: Sequence[tuple[str, Sequence[Any], Callable[..., Any]]]) -> None:
+    """COPY each table's entities, in one transaction, as their SQL repository
+    writes them, then VACUUM ANALYZE the tables."""
     with psycopg.connect(conninfo, autocommit=True) as connection:
         with connection.transaction():
             for table, entities, repository in tables:
-                _copy(connection, table, entities, repository(session=None)._columns)  # type: ignore[arg-type]
+                _copy(connection, table, entities, repository(session=None)._columns)
         connection.execute(f"VACUUM (ANALYZE) {', '.join(table for table, _, _ in tables)}")
 
 

@@ -23,6 +23,7 @@ from domain.employee_records.batches import AspBatch, BatchLine, FeedbackLine
 from domain.employee_records.listing import RecordFilters, RecordPosition
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.referentials import AspCodeList, AspCountry
+from domain.employee_records.updates import RecordUpdate
 from domain.exits.exits import Exit
 from domain.identity.clients import ApiClient
 from domain.identity.memberships import Membership, Tenant
@@ -36,6 +37,7 @@ from domain.notifications.delivery import OutgoingEmail, RenderedEmail
 from domain.notifications.messages import DeliveryState, OutboxMessage, SentVia
 from domain.notifications.preferences import NotificationPreference
 from domain.prescribers.organisations import PrescriberOrganisation
+from domain.rate_limits.policy import Window
 from domain.referentials.communes import Commune
 from domain.referentials.criteria import AdministrativeCriterion
 from domain.referentials.rome import Appellation
@@ -226,6 +228,17 @@ class ThrottleRepository(Protocol):
 
     async def delete(self, key: str) -> None:
         """Forget the counter of a key."""
+        ...
+
+
+class RateLimiter(Protocol):
+    """Request counters shared by every worker and host of the API."""
+
+    async def hit(self, window: Window) -> int:
+        """Count one request in ``window`` and return the window's count, this
+        request included, atomically across workers. A window's counter may be
+        forgotten once it has ended. Raises the adapter's ``Unavailable`` when
+        the counters cannot be reached."""
         ...
 
 
@@ -505,7 +518,28 @@ class PassNumberCounter(Protocol):
         ...
 
 
-class EmployeeRecordRepository(Protocol):
+class BatchHolderRepository(Protocol):
+    """What goes in ASP batch files of one movement type: ready records
+    (``C``) or update notifications (``M``). Set-based: a batch is claimed,
+    read and settled without loading an entity per line."""
+
+    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+        """Give at most ``limit`` lines waiting for a batch (oldest change
+        first) this file name and the numbers 1, 2…, and return them; lines
+        locked by a concurrent caller are skipped (PostgreSQL)."""
+        ...
+
+    async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
+        """The lines a batch file holds, by number (to write its file again)."""
+        ...
+
+    async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
+        """Its batch was uploaded: its lines still waiting become ``sent``
+        (records get the history entry of ``records.sent_entry``); how many."""
+        ...
+
+
+class EmployeeRecordRepository(BatchHolderRepository, Protocol):
     async def get(self, record_id: UUID) -> EmployeeRecord | None:
         """The employee record with this id, with its history, or None."""
         ...
@@ -532,13 +566,27 @@ class EmployeeRecordRepository(Protocol):
         id, descending), strictly after ``after``."""
         ...
 
-    async def claimable(self, limit: int) -> list[EmployeeRecord]:
-        """At most ``limit`` ready records no batch holds, oldest change first,
-        locked and skipped by concurrent callers (PostgreSQL)."""
+    async def of_approval(self, approval_number: str) -> list[EmployeeRecord]:
+        """The records declaring this PASS IAE, locked until the end of the transaction."""
         ...
 
     async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
         """The records a batch file holds, by line number."""
+        ...
+
+
+class EmployeeRecordUpdateRepository(BatchHolderRepository, Protocol):
+    async def add(self, update: RecordUpdate) -> None:
+        """Store a new update notification; a second pending one for a record
+        raises ``Conflict``."""
+        ...
+
+    async def of_record(self, record_id: UUID) -> list[RecordUpdate]:
+        """The update notifications of a record, newest first."""
+        ...
+
+    async def in_batch(self, batch_file: str) -> list[RecordUpdate]:
+        """The notifications a batch file holds, by line number."""
         ...
 
 
@@ -632,6 +680,7 @@ class UnitOfWork(Protocol):
     approvals: ApprovalRepository
     pass_numbers: PassNumberCounter
     employee_records: EmployeeRecordRepository
+    employee_record_updates: EmployeeRecordUpdateRepository
     asp_batches: AspBatchRepository
     exits: ExitRepository
 

@@ -21,10 +21,12 @@ from domain.candidatures.submission import AlreadyPending
 from domain.companies.companies import Company, CompanyCard
 from domain.companies.job_postings import JobPosting, PostingCard
 from domain.eligibility.diagnoses import EligibilityDiagnosis
-from domain.employee_records.batches import AspBatch, BatchState
+from domain.employee_records.batches import AspBatch, BatchLine, BatchState, Movement
+from domain.employee_records.declarations import Declaration
 from domain.employee_records.listing import RecordFilters, RecordPosition
 from domain.employee_records.records import EmployeeRecord, RecordExists
 from domain.employee_records.state_machine import RecordState
+from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.errors import Conflict
 from domain.exits.exits import Exit, ExitAlreadyRecorded
 from domain.identity.clients import ApiClient
@@ -40,6 +42,7 @@ from domain.notifications.delivery import OutgoingEmail, RenderedEmail, Renderin
 from domain.notifications.messages import DeliveryState, OutboxMessage, SentVia
 from domain.notifications.preferences import NotificationPreference
 from domain.prescribers.organisations import PrescriberOrganisation
+from domain.rate_limits.policy import Window
 from domain.referentials.communes import Commune
 
 
@@ -283,6 +286,16 @@ class FakeThrottles:
 
     async def delete(self, key: str) -> None:
         self.rows.pop(key, None)
+
+
+class FakeRateLimiter:
+    def __init__(self) -> None:
+        self.hits: dict[tuple[str, datetime], int] = {}
+
+    async def hit(self, window: Window) -> int:
+        counter = (window.key, window.started_at)
+        self.hits[counter] = self.hits.get(counter, 0) + 1
+        return self.hits[counter]
 
 
 class FakeJobSeekers:
@@ -558,6 +571,7 @@ _REPOSITORIES = (
     "outbox",
     "notification_preferences",
     "employee_records",
+    "employee_record_updates",
     "asp_batches",
 )
 
@@ -588,13 +602,72 @@ class FakeEmployeeRecords:
         found = [r for r in self.rows.values() if filters.match(r) and (after is None or after.precedes(r))]
         return sorted(found, key=lambda r: (r.created_at, r.id), reverse=True)[:limit]
 
-    async def claimable(self, limit: int) -> list[EmployeeRecord]:
-        ready = [r for r in self.rows.values() if r.state is RecordState.READY and r.batch_file is None]
-        return sorted(ready, key=lambda r: (r.updated_at, r.id))[:limit]
+    async def of_approval(self, approval_number: str) -> list[EmployeeRecord]:
+        return [r for r in self.rows.values() if r.approval_number == approval_number]
 
     async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
         held = [r for r in self.rows.values() if r.batch_file == batch_file]
         return sorted(held, key=lambda r: r.batch_line or 0)
+
+    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+        ready = [r for r in self.rows.values() if r.state is RecordState.READY and r.batch_file is None]
+        for number, record in enumerate(sorted(ready, key=lambda r: (r.updated_at, r.id))[:limit], start=1):
+            record.claim(batch_file=batch_file, line=number)
+        return await self.lines_of_batch(batch_file)
+
+    async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
+        return [
+            BatchLine(r.batch_line or 0, Movement.CREATION, r.id, Declaration.of(r))
+            for r in await self.in_batch(batch_file)
+        ]
+
+    async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
+        held = [r for r in await self.in_batch(batch_file) if r.state is RecordState.READY]
+        for record in held:
+            record.mark_sent(at=at)
+        return len(held)
+
+
+class FakeEmployeeRecordUpdates:
+    def __init__(self, store: "FakeUnitOfWork") -> None:
+        self.rows: dict[uuid.UUID, RecordUpdate] = {}
+        self._store = store
+
+    async def add(self, update: RecordUpdate) -> None:
+        if any(u.is_pending and u.record_id == update.record_id for u in self.rows.values()):
+            raise Conflict("La modification contredit une donnée existante.")
+        self.rows[update.id] = update
+
+    async def of_record(self, record_id: uuid.UUID) -> list[RecordUpdate]:
+        found = [u for u in self.rows.values() if u.record_id == record_id]
+        return sorted(found, key=lambda u: (u.created_at, u.id), reverse=True)
+
+    async def in_batch(self, batch_file: str) -> list[RecordUpdate]:
+        return sorted((u for u in self.rows.values() if u.batch_file == batch_file), key=lambda u: u.batch_line or 0)
+
+    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+        waiting = sorted((u for u in self.rows.values() if u.is_pending), key=lambda u: (u.updated_at, u.id))
+        for number, update in enumerate(waiting[:limit], start=1):
+            update.claim(batch_file=batch_file, line=number)
+        return await self.lines_of_batch(batch_file)
+
+    async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
+        records = self._store.employee_records.rows
+        return [
+            BatchLine(
+                u.batch_line or 0,
+                Movement.UPDATE,
+                u.id,
+                Declaration.of(records[u.record_id], pass_dates=(u.pass_start_at, u.pass_end_at)),
+            )
+            for u in await self.in_batch(batch_file)
+        ]
+
+    async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
+        held = [u for u in await self.in_batch(batch_file) if u.state is UpdateState.NEW]
+        for update in held:
+            update.mark_sent(at=at)
+        return len(held)
 
 
 class FakeAspBatches:
@@ -639,6 +712,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox()
         self.notification_preferences = FakeNotificationPreferences()
         self.employee_records = FakeEmployeeRecords()
+        self.employee_record_updates = FakeEmployeeRecordUpdates(self)
         self.asp_batches = FakeAspBatches()
         self.commits = 0
         self._committed = self._copy_rows()

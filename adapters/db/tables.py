@@ -127,6 +127,15 @@ class ThrottleRow(SQLModel, table=True):
     locked_until: datetime | None = Field(default=None, sa_column=_instant(True))
 
 
+class RateLimitCounterRow(SQLModel, table=True):
+    __tablename__ = "rate_limit_counters"
+
+    key: str = Field(primary_key=True, max_length=100)
+    window_started_at: datetime = Field(sa_column=Column(UtcDateTime(), primary_key=True))
+    hits: int
+    expires_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False, index=True))
+
+
 class JobPostingRow(SQLModel, table=True):
     __tablename__ = "job_postings"
     __table_args__ = (
@@ -321,6 +330,7 @@ class CandidatureRow(SQLModel, table=True):
     eligibility_diagnosis_id: uuid.UUID | None = Field(default=None, foreign_key="eligibility_diagnoses.id")
     approval_number: str | None = Field(default=None, max_length=12, index=True)
     obsoleted_by_id: uuid.UUID | None = Field(default=None, foreign_key="candidatures.id", index=True)
+    first_answered_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
     created_at: datetime = Field(sa_column=_instant())
     updated_at: datetime = Field(sa_column=_instant())
 
@@ -541,6 +551,44 @@ class EmployeeRecordRow(SQLModel, table=True):
     processed_as_duplicate: bool = False
     processed_at: datetime | None = Field(default=None, sa_column=_instant(True))
     history: list[dict[str, object]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(sa_column=_instant())
+    updated_at: datetime = Field(sa_column=_instant())
+
+
+_NEW_UNCLAIMED = text("state = 'new' AND batch_file IS NULL")
+
+
+class EmployeeRecordUpdateRow(SQLModel, table=True):
+    __tablename__ = "employee_record_updates"
+    __table_args__ = (
+        UniqueConstraint("batch_file", "batch_line"),
+        # One pending notification per record: a second PASS change rewrites it.
+        Index(
+            "uq_employee_record_updates_pending",
+            "record_id",
+            unique=True,
+            sqlite_where=_NEW_UNCLAIMED,
+            postgresql_where=_NEW_UNCLAIMED,
+        ),
+        Index(
+            "ix_employee_record_updates_claimable",
+            "updated_at",
+            "id",
+            sqlite_where=_NEW_UNCLAIMED,
+            postgresql_where=_NEW_UNCLAIMED,
+        ),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    record_id: uuid.UUID = Field(foreign_key="employee_records.id", index=True)
+    state: str = Field(max_length=10)
+    pass_start_at: date
+    pass_end_at: date
+    batch_file: str | None = Field(default=None, max_length=27)
+    batch_line: int | None = None
+    asp_code: str | None = Field(default=None, max_length=4)
+    asp_label: str | None = Field(default=None, max_length=200)
+    processed_at: datetime | None = Field(default=None, sa_column=_instant(True))
     created_at: datetime = Field(sa_column=_instant())
     updated_at: datetime = Field(sa_column=_instant())
 

@@ -2,6 +2,7 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -11,6 +12,7 @@ from adapters.db.repositories.approvals import SqlApprovalRepository, SqlPassNum
 from adapters.db.repositories.candidatures import SqlCandidatureRepository, SqlIdempotencyKeyRepository
 from adapters.db.repositories.companies import SqlCompanyRepository
 from adapters.db.repositories.diagnoses import SqlDiagnosisRepository
+from adapters.db.repositories.employee_record_updates import SqlEmployeeRecordUpdateRepository
 from adapters.db.repositories.employee_records import SqlAspBatchRepository, SqlEmployeeRecordRepository
 from adapters.db.repositories.exits import SqlExitRepository
 from adapters.db.repositories.identity import (
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.approvals = SqlApprovalRepository(self.session)
         self.pass_numbers = SqlPassNumberCounter(self.session)
         self.employee_records = SqlEmployeeRecordRepository(self.session)
+        self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
         self._tracking = [
@@ -63,6 +66,7 @@ class SqlUnitOfWork:
             self.candidatures,
             self.approvals,
             self.employee_records,
+            self.employee_record_updates,
             self.asp_batches,
             self.exits,
         ]
@@ -77,9 +81,12 @@ class SqlUnitOfWork:
         try:
             await self.session.rollback()
             await self.session.close()
-        except (OperationalError, InterfaceError, OSError):
+        except (Unavailable, OperationalError, InterfaceError, OSError):
             pass  # the connection is gone; the pool discards it
-        if isinstance(exc, OperationalError | InterfaceError | OSError) or (
+        # The engine turns refused and lost connections into Unavailable; what is
+        # left here is the server refusing work (deadlock, statement timeout) or
+        # the pool staying full (PoolTimeout): the client may retry.
+        if isinstance(exc, OperationalError | InterfaceError | OSError | PoolTimeout) or (
             isinstance(exc, DBAPIError) and exc.connection_invalidated
         ):
             raise Unavailable("database") from exc

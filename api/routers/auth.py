@@ -1,13 +1,14 @@
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import ContainerDep
 from api.errors import MEDIA_TYPE, PROBLEM_BASE
 from api.oauth_server import respond_to_token_request
+from api.rate_limits import limit_token_requests
 from api.schemas.common import problems
-from api.schemas.identity import TokenOut
+from api.schemas.identity import Jwks, TokenOut
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -48,10 +49,13 @@ TOKEN_FORM = {
         "credentials needed). Partner applications use `grant_type=client_credentials` "
         "with HTTP Basic (or form) client authentication and may ask for a subset of "
         "their scopes. Repeated failures lock the account and the IP for a growing delay "
-        "(429 with Retry-After)."
+        "(429 with Retry-After). Requests are also limited per account and per IP in a fixed "
+        "window (429 `rate-limited` with Retry-After); when the counters cannot be reached, "
+        "the endpoint answers 503 rather than run unchecked."
     ),
     response_model=TokenOut,
-    responses=problems(400, 401, 429),
+    responses=problems(400, 401, 429, 503),
+    dependencies=[Depends(limit_token_requests)],
     openapi_extra=TOKEN_FORM,
 )
 async def token(request: Request, container: ContainerDep) -> JSONResponse:
@@ -93,6 +97,7 @@ def _oauth_problem(status: int, body: dict[str, Any], path: str) -> dict[str, An
     "/jwks.json",
     operation_id="auth-jwks",
     summary="Public keys that verify access tokens (JWKS)",
+    response_model=Jwks,
 )
 async def jwks(container: ContainerDep) -> dict[str, Any]:
     return container.tokens.jwks()

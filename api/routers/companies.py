@@ -1,14 +1,13 @@
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Request, status
 
 from api.deps import ContainerDep, PrincipalDep, UowDep
 from api.pagination import next_link
 from api.schemas.common import problems
 from api.schemas.companies import CompanyHitOut, CompanyOut, CompanyPage, CompanyUpdate
 from api.schemas.job_postings import JobPostingCreate, JobPostingOut
-from api.schemas.search import AroundQuery
+from api.schemas.search import AroundDep
 from domain.companies.companies import CompanyCard
 from domain.companies.postings import PostingDraft, publish_job_posting
 from domain.companies.profile import ProfileChanges, get_company, update_company_profile
@@ -29,10 +28,8 @@ def _out(card: CompanyCard) -> CompanyOut:
     response_model=CompanyPage,
     responses=problems(422),
 )
-async def search(request: Request, container: ContainerDep, query: Annotated[AroundQuery, Depends()]) -> CompanyPage:
-    page = await search_companies(
-        search=container.search, communes=container.referentials.communes, around=query.around()
-    )
+async def search(request: Request, container: ContainerDep, around: AroundDep) -> CompanyPage:
+    page = await search_companies(search=container.search, communes=container.referentials.communes, around=around)
     items = [
         CompanyHitOut.of(
             hit.item.company, active_job_postings=hit.item.active_job_postings, distance_km=hit.distance_km

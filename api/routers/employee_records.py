@@ -6,11 +6,19 @@ from fastapi import APIRouter, Depends, Request
 from api.deps import ContainerDep, PrincipalDep
 from api.pagination import next_position_link
 from api.schemas.common import problems
-from api.schemas.employee_records import EmployeeRecordOut, EmployeeRecordPage, EmployeeRecordPatch, EmployeeRecordQuery
+from api.schemas.employee_records import (
+    EmployeeRecordOut,
+    EmployeeRecordPage,
+    EmployeeRecordPatch,
+    EmployeeRecordQuery,
+    RecordUpdateList,
+    RecordUpdateOut,
+)
 from domain.candidatures.listing import Position
 from domain.employee_records.use_cases import (
     get_employee_record,
     list_employee_records,
+    list_record_updates,
     make_record_ready,
     revise_employee_record,
 )
@@ -59,6 +67,19 @@ async def get(record_id: UUID, container: ContainerDep, principal: PrincipalDep)
     return EmployeeRecordOut.of(
         await get_employee_record(uow=container.new_uow(), actor=principal, record_id=record_id)
     )
+
+
+@router.get(
+    "/{record_id}/updates",
+    operation_id="employee-records-updates-list",
+    summary="The update notifications of an employee record (new PASS IAE dates told to the ASP)",
+    description=list_record_updates.__doc__,
+    response_model=RecordUpdateList,
+    responses=problems(401, 403, 404),
+)
+async def updates(record_id: UUID, container: ContainerDep, principal: PrincipalDep) -> RecordUpdateList:
+    found = await list_record_updates(uow=container.new_uow(), actor=principal, record_id=record_id)
+    return RecordUpdateList(items=[RecordUpdateOut.of(update) for update in found])
 
 
 @router.patch(

@@ -3,13 +3,14 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.deps import ContainerDep
+from api.schemas.health import Liveness
 
 router = APIRouter(tags=["operations"])
 
 
 @router.get("/health/live", operation_id="health-live", summary="The process answers")
-async def live() -> dict[str, str]:
-    return {"status": "ok"}
+async def live() -> Liveness:
+    return Liveness(status="ok")
 
 
 @router.get(
@@ -21,7 +22,9 @@ async def live() -> dict[str, str]:
 async def ready(container: ContainerDep) -> JSONResponse:
     if await container.database_ready():
         return JSONResponse({"status": "ok", "database": "ok"})
-    return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse(
+        {"status": "unavailable", "database": "unreachable"}, status_code=503, headers={"Retry-After": "5"}
+    )
 
 
 @router.get("/metrics", operation_id="metrics", summary="Prometheus metrics", include_in_schema=False)

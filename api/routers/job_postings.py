@@ -1,13 +1,12 @@
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from api.deps import ContainerDep, PrincipalDep, UowDep
 from api.pagination import next_link
 from api.schemas.common import problems
 from api.schemas.job_postings import JobPostingHitOut, JobPostingOut, JobPostingPage, JobPostingUpdate
-from api.schemas.search import AroundQuery
+from api.schemas.search import AroundDep
 from domain.companies.postings import get_job_posting, revise_job_posting
 from domain.matching.search import search_job_postings
 
@@ -22,10 +21,8 @@ router = APIRouter(prefix="/job-postings", tags=["job postings"])
     response_model=JobPostingPage,
     responses=problems(422),
 )
-async def search(request: Request, container: ContainerDep, query: Annotated[AroundQuery, Depends()]) -> JobPostingPage:
-    page = await search_job_postings(
-        search=container.search, communes=container.referentials.communes, around=query.around()
-    )
+async def search(request: Request, container: ContainerDep, around: AroundDep) -> JobPostingPage:
+    page = await search_job_postings(search=container.search, communes=container.referentials.communes, around=around)
     rome = container.referentials.rome
     items = [
         JobPostingHitOut(

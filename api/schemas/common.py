@@ -29,6 +29,14 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class InvalidFieldOut(BaseModel):
+    """One invalid field of a problem: where it is (a JSON pointer into the
+    body, or ``/query/<name>``, ``/path/<name>``, ``/header/<name>``) and why."""
+
+    pointer: str = Field(examples=["/hiring_start_at"])
+    message: str = Field(examples=["Field required"])
+
+
 class ProblemOut(BaseModel):
     """An RFC 9457 problem."""
 
@@ -39,7 +47,7 @@ class ProblemOut(BaseModel):
     status: int
     detail: str
     instance: str
-    errors: list[dict[str, Any]] | None = None
+    errors: list[InvalidFieldOut] | None = None
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:

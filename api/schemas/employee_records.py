@@ -12,6 +12,7 @@ from domain.employee_records.listing import RecordPosition
 from domain.employee_records.records import EmployeeRecord, RecordHistoryEntry
 from domain.employee_records.rejections import explanation
 from domain.employee_records.state_machine import RecordState, RecordTransition
+from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.employee_records.use_cases import MAX_PAGE
 
 Duration = Annotated[
@@ -82,7 +83,7 @@ class AspFieldsOut(BaseModel):
     address_postal_code: str | None
     education_level: str | None
     orienteur: str | None
-    situation: dict[str, Any] | None
+    situation: SituationIn | None = Field(description="The same fields as sent in a PATCH")
     ntt: str | None
 
     @classmethod
@@ -139,6 +140,33 @@ class EmployeeRecordOut(BaseModel):
                 "history": [RecordHistoryEntryOut.of(entry) for entry in record.history],
             }
         )
+
+
+class RecordUpdateOut(BaseModel):
+    """An update notification (movement ``M``): new PASS IAE dates told to the ASP."""
+
+    id: UUID
+    state: UpdateState = Field(description="new (waiting for the next batch), sent, processed or rejected")
+    pass_start_at: date = Field(description="The PASS IAE start as told to the ASP by this notification")
+    pass_end_at: date = Field(examples=["2028-05-07"])
+    batch_file: str | None = Field(examples=["RIAE_FS_20260302090001.json"])
+    batch_line: int | None
+    asp_code: str | None = Field(description="The ASP's answer code (0000: accepted)")
+    asp_label: str | None
+    asp_explanation: str | None = Field(description="What the code means and what to fix, in French")
+    processed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, update: RecordUpdate) -> "RecordUpdateOut":
+        plain = {name: getattr(update, name) for name in cls.model_fields if hasattr(update, name)}
+        rejected = update.state is UpdateState.REJECTED
+        return cls(**plain, asp_explanation=explanation(update.asp_code) if rejected else None)
+
+
+class RecordUpdateList(BaseModel):
+    items: list[RecordUpdateOut] = Field(description="Newest first; a record has one per PASS IAE change at most")
 
 
 class EmployeeRecordPage(BaseModel):

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -158,3 +159,9 @@ class TokenOut(BaseModel):
     token_type: str = Field(examples=["Bearer"])
     expires_in: int = Field(examples=[3600])
     scope: str
+
+
+class Jwks(BaseModel):
+    """A JSON Web Key Set (RFC 7517 §5): the public keys, each a JSON object."""
+
+    keys: list[dict[str, Any]]

@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 from uuid import UUID
 
 from pydantic import BaseModel
@@ -32,5 +32,12 @@ class OrganisationOut(BaseModel):
         )
 
 
+class HabilitationVerdict(StrEnum):
+    """What staff may decide about a habilitation (a subset of ``Habilitation``)."""
+
+    VALIDATED = "validated"
+    REFUSED = "refused"
+
+
 class HabilitationDecision(Input):
-    decision: Literal["validated", "refused"]
+    decision: HabilitationVerdict

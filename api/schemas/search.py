@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Depends, Query
 
 from api.pagination import decode_cursor
 from domain.companies.companies import CompanyKind
@@ -12,36 +12,25 @@ COMMUNE_QUERY = Query(
 )
 
 
-class AroundQuery:
-    """The query parameters shared by the searches around a commune."""
+async def around_query(
+    commune: Annotated[str, COMMUNE_QUERY],
+    distance_km: Annotated[float, Query(ge=MIN_RADIUS_KM, le=MAX_RADIUS_KM)] = DEFAULT_RADIUS_KM,
+    kind: Annotated[list[CompanyKind] | None, Query(description="Company kinds (repeat)")] = None,
+    rome: Annotated[list[str] | None, Query(description="ROME codes (repeat)", examples=[["K2204"]])] = None,
+    contract_type: Annotated[list[ContractType] | None, Query(description="Contract types (repeat)")] = None,
+    department: Annotated[str | None, Query(pattern=r"^(\d{2,3}|2A|2B)$")] = None,
+    cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Around:
+    """The query parameters shared by the searches around a commune (``async``:
+    FastAPI runs a plain function dependency in its thread pool, on every request)."""
+    filters = SearchFilters(
+        kinds=frozenset(kind or []),
+        rome_codes=frozenset(code.upper() for code in rome or []),
+        contract_types=frozenset(contract_type or []),
+        department=department,
+    )
+    return Around(commune=commune, radius_km=distance_km, filters=filters, after=decode_cursor(cursor), limit=limit)
 
-    def __init__(
-        self,
-        commune: Annotated[str, COMMUNE_QUERY],
-        distance_km: Annotated[float, Query(ge=MIN_RADIUS_KM, le=MAX_RADIUS_KM)] = DEFAULT_RADIUS_KM,
-        kind: Annotated[list[CompanyKind] | None, Query(description="Company kinds (repeat)")] = None,
-        rome: Annotated[list[str] | None, Query(description="ROME codes (repeat)", examples=[["K2204"]])] = None,
-        contract_type: Annotated[list[ContractType] | None, Query(description="Contract types (repeat)")] = None,
-        department: Annotated[str | None, Query(pattern=r"^(\d{2,3}|2A|2B)$")] = None,
-        cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
-        limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    ) -> None:
-        self.commune = commune
-        self.distance_km = distance_km
-        self.filters = SearchFilters(
-            kinds=frozenset(kind or []),
-            rome_codes=frozenset(code.upper() for code in rome or []),
-            contract_types=frozenset(contract_type or []),
-            department=department,
-        )
-        self.cursor = cursor
-        self.limit = limit
 
-    def around(self) -> Around:
-        return Around(
-            commune=self.commune,
-            radius_km=self.distance_km,
-            filters=self.filters,
-            after=decode_cursor(self.cursor),
-            limit=self.limit,
-        )
+AroundDep = Annotated[Around, Depends(around_query)]

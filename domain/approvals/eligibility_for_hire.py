@@ -11,6 +11,7 @@ from domain.approvals.business_dates import add_months
 from domain.approvals.numbers import PassNumber
 from domain.companies.companies import Company
 from domain.eligibility.diagnoses import AuthorKind, EligibilityDiagnosis
+from domain.employee_records.pass_changes import notify_pass_change
 from domain.errors import Conflict, NotFound
 from domain.job_seekers.ages import paris_day
 from domain.job_seekers.job_seekers import JobSeeker
@@ -103,6 +104,7 @@ async def approval_for_hire(
         current.reuse_for_hire(
             ids=ids, company_id=company.id, candidature_id=candidature_id, hiring_start=hiring_start, at=now
         )
+        await notify_pass_change(uow, current, ids=ids, at=now)  # a suspension cut short moves its end
         return HireApproval(current, current.diagnosis_id, False)
     diagnoses = await uow.diagnoses.for_job_seeker(job_seeker.id)
     diagnosis = _diagnosis_for_a_new_pass(diagnoses, approvals, company=company, hiring_start=hiring_start, at=now)

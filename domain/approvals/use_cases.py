@@ -14,6 +14,7 @@ from domain.approvals.policies import (
 )
 from domain.approvals.prolongations import RULES, ProlongationAsk
 from domain.approvals.suspensions import SuspensionRequest
+from domain.employee_records.pass_changes import notify_pass_change
 from domain.errors import FieldError, RuleViolation
 from domain.identity.principal import Principal
 from domain.job_seekers.ages import age_on, paris_day
@@ -67,6 +68,7 @@ async def suspend_approval(
         approval.suspend(
             ids=ids, request=request, employer=employer_acting_on(actor, approval), today=paris_day(now), at=now
         )
+        await notify_pass_change(uow, approval, ids=ids, at=now)
         await uow.commit()
         return ApprovalView(approval, paris_day(now))
 
@@ -95,6 +97,7 @@ async def request_prolongation(
         age = age_on(job_seeker.birthdate, start_at) if job_seeker and job_seeker.birthdate else None
         now = clock.now()
         approval.request_prolongation(ids=ids, ask=ask, employer=employer, age=age, at=now)
+        await notify_pass_change(uow, approval, ids=ids, at=now)
         await record_notifications(uow, approval.events)
         await uow.commit()
         return ApprovalView(approval, paris_day(now))
@@ -113,6 +116,7 @@ async def grant_prolongation(
         approval = await _with_prolongation(uow, actor, prolongation_id)
         now = clock.now()
         approval.grant_prolongation(ids=ids, prolongation_id=prolongation_id, by_user_id=actor.user_id, at=now)
+        await notify_pass_change(uow, approval, ids=ids, at=now)
         await record_notifications(uow, approval.events)
         await uow.commit()
         return ApprovalView(approval, paris_day(now))

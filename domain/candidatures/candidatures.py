@@ -115,6 +115,7 @@ class Candidature:
     eligibility_diagnosis_id: UUID | None = None
     approval_number: str | None = None
     obsoleted_by_id: UUID | None = None  # the candidature whose acceptance made it obsolete
+    first_answered_at: datetime | None = None  # when it first left ``new``; kept for the indicators
     history: list[HistoryEntry] = field(default_factory=list)
     events: list[CandidatureEvent] = field(default_factory=list, compare=False, repr=False)
 
@@ -253,6 +254,8 @@ class Candidature:
         if before is CandidatureState.CANCELLED:  # the cancelled hire no longer describes it
             self.hiring_start_at = self.hiring_end_at = None
             self.eligibility_diagnosis_id = self.approval_number = None
+        if before is CandidatureState.NEW and self.first_answered_at is None:
+            self.first_answered_at = stamp.at  # a reset or a transfer back to ``new`` does not undo the answer
         self.history.append(HistoryEntry(transition, before, self.state, stamp.actor_id, stamp.at))
         self.updated_at = stamp.at
         return before

@@ -43,6 +43,12 @@ async def accept_candidature(
         target_state(candidature.state, Transition.ACCEPT)
         postings = [await uow.job_postings.get(posting_id) for posting_id in candidature.job_posting_ids]
         check_hiring_dates(hiring, {posting.contract_type for posting in postings if posting is not None})
+        # Locked before the PASS IAE number: the counter stays locked until the
+        # commit and holds up every other acceptance, so as little as possible
+        # happens after it.
+        others = [
+            o for o in await uow.candidatures.pending_of_job_seeker(candidature.job_seeker_id) if o.id != candidature.id
+        ]
         hire = await _approval_for(uow, candidature, hiring, prefix=pass_prefix, ids=ids, clock=clock)
         candidature.accept(
             hiring=hiring,
@@ -51,9 +57,8 @@ async def accept_candidature(
             approval=_summary(hire),
             stamp=stamp_of(actor, clock, ids),
         )
-        for other in await uow.candidatures.pending_of_job_seeker(candidature.job_seeker_id):
-            if other.id != candidature.id:
-                other.render_obsolete(by_candidature_id=candidature.id, stamp=_system(clock, ids))
+        for other in others:
+            other.render_obsolete(by_candidature_id=candidature.id, stamp=_system(clock, ids))
         if hire.approval is not None:
             await open_employee_record(uow, candidature=candidature, approval=hire.approval, ids=ids, at=clock.now())
         await record_notifications(uow, candidature.events)

@@ -13,8 +13,8 @@ from domain.errors import Conflict, FieldError, Forbidden, NotFound, RuleViolati
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
-from domain.job_seekers.job_seekers import JobSeeker
-from domain.job_seekers.visibility import JobSeekerNotFound, ensure_can_see_job_seeker
+from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks
+from domain.job_seekers.visibility import JobSeekerNotFound, can_see, ensure_can_see_job_seeker
 from domain.notifications.recording import record_notifications
 from domain.ports import Clock, IdGenerator, UnitOfWork
 
@@ -179,8 +179,19 @@ async def _job_seeker(uow: UnitOfWork, actor: Principal, application: Applicatio
     job_seeker = await uow.job_seekers.get(application.job_seeker_id)
     if job_seeker is None:
         raise JobSeekerNotFound("Ce candidat n'existe pas ou ne vous est pas visible.")
-    ensure_can_see_job_seeker(actor, job_seeker, await uow.job_seekers.links(job_seeker.id))
+    if not can_see(actor, job_seeker, _creator_links(job_seeker)):
+        ensure_can_see_job_seeker(actor, job_seeker, await uow.job_seekers.links(job_seeker.id))
     return job_seeker
+
+
+def _creator_links(job_seeker: JobSeeker) -> JobSeekerLinks:
+    """The links the profile itself records: who registered him. Most callers
+    see him through them, and more links never hide him, so the query of all
+    his links is left for the others."""
+    return JobSeekerLinks(
+        organisation_ids=frozenset(i for i in (job_seeker.created_by_organisation_id,) if i is not None),
+        company_ids=frozenset(i for i in (job_seeker.created_by_company_id,) if i is not None),
+    )
 
 
 async def _check_postings(uow: UnitOfWork, company: Company, posting_ids: tuple[UUID, ...]) -> None:

@@ -8,7 +8,7 @@ _LIGATURES = str.maketrans({"Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "ß"
 def ascii_upper(text: str) -> str:
     """``Bensaïd-Lefèvre`` → ``BENSAID-LEFEVRE``; runs of spaces become one."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    plain = "".join(char for char in decomposed if ord(char) < 128)
+    plain = decomposed.encode("ascii", "ignore").decode("ascii")
     return " ".join(plain.upper().split())
 
 

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from uuid import UUID
 
-from domain.employee_records.records import EmployeeRecord
+from domain.employee_records.declarations import Declaration
 
 # The ASP's limit (les-emplois ``EmployeeRecordBatch``).
 MAX_LINES = 700
@@ -42,7 +43,8 @@ class AspBatch:
 class BatchLine:
     number: int  # 1-based
     movement: Movement
-    record: EmployeeRecord
+    subject_id: UUID  # the record (``C``) or the update notification (``M``) on this line
+    declaration: Declaration
 
 
 @dataclass(slots=True, frozen=True)

@@ -2,9 +2,18 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from domain.employee_records.batches import MalformedFeedback, Movement, batch_of_feedback, is_feedback_file
+from domain.employee_records.batches import (
+    FeedbackLine,
+    MalformedFeedback,
+    Movement,
+    batch_of_feedback,
+    is_feedback_file,
+)
+from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.state_machine import RecordState
+from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.notifications.recording import record_notifications
 from domain.ports import AspBatchFiles, AspTransport, Clock, IdGenerator, UnitOfWork
 
@@ -33,8 +42,10 @@ async def apply_feedback(
       ``processed``, ``3436`` → ``processed`` as a duplicate, any other code
       → ``rejected`` with the ASP's code and label, and the company's admins
       are emailed (through the outbox).
-    - A record that is not ``sent`` is left alone: applying a file twice
-      changes nothing.
+    - Update notifications (``M`` lines): ``0000`` → ``processed``, any
+      other code → ``rejected`` with the ASP's code and label.
+    - A record or notification that is not ``sent`` is left alone: applying
+      a file twice changes nothing.
     """
     applied = []
     for name in sorted(await transport.feedback_files()):
@@ -45,26 +56,42 @@ async def apply_feedback(
         except MalformedFeedback as error:
             applied.append(AppliedFeedback(name, 0, 0, 0, error=str(error)))
             continue
-        batch_file = batch_of_feedback(name)
-        counts = {"processed": 0, "rejected": 0, "skipped": 0}
         async with new_uow() as uow:
-            records = {r.batch_line: r for r in await uow.employee_records.in_batch(batch_file)}
-            events: list[object] = []
-            for line in lines:
-                record = records.get(line.number)
-                at = clock.now()
-                if (
-                    line.movement is not Movement.CREATION
-                    or record is None
-                    or not record.apply_answer(code=line.code, label=line.label, at=at, event_id=ids.new_id())
-                ):
-                    counts["skipped"] += 1
-                    continue
-                counts["processed" if record.state is RecordState.PROCESSED else "rejected"] += 1
-                events += record.events
-                record.events.clear()
-            await record_notifications(uow, events)  # type: ignore[arg-type]
+            counts = await _apply_lines(uow, batch_of_feedback(name), lines, clock=clock, ids=ids)
             await uow.commit()
         await transport.delete(name)
         applied.append(AppliedFeedback(name, **counts))
     return applied
+
+
+async def _apply_lines(
+    uow: UnitOfWork, batch_file: str, lines: list[FeedbackLine], *, clock: Clock, ids: IdGenerator
+) -> dict[str, int]:
+    records = {r.batch_line: r for r in await uow.employee_records.in_batch(batch_file)}
+    updates = {u.batch_line: u for u in await uow.employee_record_updates.in_batch(batch_file)}
+    counts = {"processed": 0, "rejected": 0, "skipped": 0}
+    events: list[object] = []
+    for line in lines:
+        if line.movement is Movement.CREATION:
+            outcome = _answer_record(records.get(line.number), line, at=clock.now(), ids=ids, events=events)
+        else:
+            outcome = _answer_update(updates.get(line.number), line, at=clock.now())
+        counts[outcome] += 1
+    await record_notifications(uow, events)  # type: ignore[arg-type]
+    return counts
+
+
+def _answer_record(
+    record: EmployeeRecord | None, line: FeedbackLine, *, at: datetime, ids: IdGenerator, events: list[object]
+) -> str:
+    if record is None or not record.apply_answer(code=line.code, label=line.label, at=at, event_id=ids.new_id()):
+        return "skipped"
+    events += record.events
+    record.events.clear()
+    return "processed" if record.state is RecordState.PROCESSED else "rejected"
+
+
+def _answer_update(update: RecordUpdate | None, line: FeedbackLine, *, at: datetime) -> str:
+    if update is None or not update.apply_answer(code=line.code, label=line.label, at=at):
+        return "skipped"
+    return "processed" if update.state is UpdateState.PROCESSED else "rejected"

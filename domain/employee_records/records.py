@@ -142,6 +142,13 @@ class EmployeeRecord:
         self.updated_at = at
 
 
+def sent_entry(*, at: datetime) -> RecordHistoryEntry:
+    """The history entry of a ready record whose batch was uploaded: what
+    ``mark_sent`` appends, for the exporter that settles a batch in one statement."""
+    source = RecordState.READY
+    return RecordHistoryEntry(RecordTransition.SEND, source, target_state(source, RecordTransition.SEND), None, at)
+
+
 def with_changes(fields: AspFields, changes: dict[str, object]) -> AspFields:
     return dataclasses.replace(fields, **changes)  # type: ignore[arg-type]
 

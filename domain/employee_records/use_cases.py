@@ -9,6 +9,7 @@ from domain.employee_records.policies import ensure_can_read, ensure_can_write, 
 from domain.employee_records.readiness import InvalidAspField, RecordIncomplete, check_fields, missing_fields
 from domain.employee_records.records import EmployeeRecord, PersonSnapshot, with_changes
 from domain.employee_records.state_machine import RecordState
+from domain.employee_records.updates import RecordUpdate
 from domain.errors import Conflict, FieldError
 from domain.identity.principal import Principal
 from domain.ports import AspReferentials, Clock, UnitOfWork
@@ -30,6 +31,18 @@ async def get_employee_record(*, uow: UnitOfWork, actor: Principal, record_id: U
     """
     async with uow:
         return ensure_can_read(actor, await uow.employee_records.get(record_id))
+
+
+async def list_record_updates(*, uow: UnitOfWork, actor: Principal, record_id: UUID) -> list[RecordUpdate]:
+    """The update notifications of a record: the PASS IAE date changes
+    (suspension, prolongation) told to the ASP after it was declared, newest
+    first, each with its batch file and the ASP's answer.
+
+    - The readers of the record (see reading a record); anyone else: 404.
+    """
+    async with uow:
+        record = ensure_can_read(actor, await uow.employee_records.get(record_id))
+        return await uow.employee_record_updates.of_record(record.id)
 
 
 async def list_employee_records(

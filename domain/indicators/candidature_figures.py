@@ -3,11 +3,11 @@ answered within 30 days, prescribers' candidatures really hired, refusal
 reasons. Pure functions over counts per profile, as for exit rates."""
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.candidatures.candidatures import HistoryEntry, RefusalReason, SenderKind
+from domain.candidatures.candidatures import RefusalReason, SenderKind
 from domain.candidatures.state_machine import CandidatureState
 
 ANSWER_DELAY = timedelta(days=30)
@@ -33,10 +33,9 @@ class CandidatureFigures:
     refusal_reasons: dict[RefusalReason, int]
 
 
-def answered_in_time(created_at: datetime, history: Sequence[HistoryEntry]) -> bool:
+def answered_in_time(created_at: datetime, first_answered_at: datetime | None) -> bool:
     """Whether the first move out of ``new`` came within 30 days of the creation."""
-    answers = [entry.at for entry in history if entry.from_state is CandidatureState.NEW]
-    return bool(answers) and min(answers) - created_at <= ANSWER_DELAY
+    return first_answered_at is not None and first_answered_at - created_at <= ANSWER_DELAY
 
 
 def candidature_figures(profiles: Mapping[CandidatureProfile, int]) -> CandidatureFigures:

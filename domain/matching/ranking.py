@@ -42,6 +42,10 @@ NON_IAE_EMPLOYER = "Employeur inclusif, sans condition d'éligibilité IAE"
 NEXT_DOOR = "À moins d'1 km"
 
 
+# Asked once per candidate posting when ranking: built once.
+_OUTSIDE_THE_IAE = frozenset(CompanyKind) - SUBJECT_TO_ELIGIBILITY
+
+
 @dataclass(slots=True, frozen=True)
 class MatchProfile:
     """What matching knows of a job seeker. ``eligible_for_iae``: he holds a
@@ -57,9 +61,7 @@ class MatchProfile:
 
     @property
     def suited_kinds(self) -> frozenset[CompanyKind]:
-        if self.eligible_for_iae:
-            return SUBJECT_TO_ELIGIBILITY
-        return frozenset(CompanyKind) - SUBJECT_TO_ELIGIBILITY
+        return SUBJECT_TO_ELIGIBILITY if self.eligible_for_iae else _OUTSIDE_THE_IAE
 
     def excludes(self, card: PostingCard) -> bool:
         return card.posting.id in self.excluded_posting_ids or card.company.id in self.excluded_company_ids
@@ -102,14 +104,15 @@ def _score(
     wished = posting.rome_code in profile.wished_rome_codes
     suited = company.kind in profile.suited_kinds
     age_days = (today - posting.created_at.date()).days
+    distance = hit.distance_km
     score = (
         weights.wished_job * wished
-        + weights.proximity * proximity(hit.distance_km, radius_km)
+        + weights.proximity * proximity(distance, radius_km)
         + weights.freshness * freshness(age_days)
         + weights.employer_kind * suited
     )
     reasons = [WISHED_JOB] if wished else []
-    reasons.append(distance_reason(hit.distance_km))
+    reasons.append(distance_reason(distance))
     if age_days <= FRESH_DAYS:
         reasons.append(FRESH)
     if suited:

@@ -95,6 +95,7 @@ candidatures-cancel                          401  403/404 404     403/404 200/40
 candidatures-transfer                        401  403/404 404     403/404 200/404 404     403     403/404 403/404
 employee-records-list                        401  403     403     403     200     200     200     200     403
 employee-records-get                         401  404     404     404     200/404 404     200     200/404 403/404
+employee-records-updates-list                401  404     404     404     200/404 404     200     200/404 403/404
 employee-records-update                      401  404     404     404     200/404 404     403     200/404 403/404
 employee-records-ready                       401  404     404     404     200/404 404     403     200/404 403/404
 exits-record                                 401  403/404 404     403/404 201/404 404     403     201/404 403/404
@@ -368,7 +369,7 @@ async def _records(world: World, principal: str, side: str) -> Call:
     return Call(query={"company_id": str(world.side(side).company.id)} if side == "other" else {})
 
 
-@recipe("employee-records-get", "employee-records-update")
+@recipe("employee-records-get", "employee-records-update", "employee-records-updates-list")
 async def _record(world: World, principal: str, side: str) -> Call:
     return Call(path={"record_id": world.side(side).employee_record}, json={"lane_name": "de la Paix"})
 

@@ -23,13 +23,13 @@ from adapters.db.unit_of_work import SqlUnitOfWork
 from domain.notifications.messages import Envelope, OutboxMessage
 from tests.e2e.test_serve import a_free_port
 from tests.integration.fresh_databases import a_fresh_database, query
-from tests.integration.smtp_sink import HOST, Inbox, an_smtp_server
+from tests.integration.smtp_sink import HOST, Inbox, Received, an_smtp_server
 
 pytestmark = pytest.mark.e2e
 
 TREMPLIN = Path(sys.executable).parent / "tremplin"
-ROWS = 500
-KILL_AFTER = 180  # not a multiple of the batch size: the kill lands mid-batch
+ROWS = 200
+KILL_AFTER = 80  # not a multiple of the batch size: the kill lands mid-batch
 SMTP_TIMEOUT_S, LEASE_S, BATCH = 1, 13, 25
 
 
@@ -144,14 +144,18 @@ def test_the_server_sends_emails_from_its_own_worker(tmp_path: Path) -> None:
             with httpx.Client(base_url=base_url, timeout=10) as http:
                 admin_email = _a_pending_organisation_admin(http)
                 _staff_validates_his_organisation(http, admin_email)
-            _wait_for(lambda: inbox.count() >= 1, timeout_s=30, what="the habilitation email")
+            _wait_for(lambda: _sent_to(inbox, admin_email), timeout_s=30, what="the habilitation email")
         finally:
             server.terminate()
             server.wait(timeout=15)
 
-    (received,) = inbox.messages()
-    assert received.recipients == [admin_email]
+    # The demo's own hires (api/demo_hires.py) email their prescriber and job seekers too.
+    (received,) = _sent_to(inbox, admin_email)
     assert received.message["Subject"].startswith("Habilitation accordée")
+
+
+def _sent_to(inbox: Inbox, email: str) -> list[Received]:
+    return [message for message in inbox.messages() if message.recipients == [email]]
 
 
 def _ready(base_url: str) -> bool:

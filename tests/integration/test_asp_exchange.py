@@ -150,3 +150,35 @@ async def test_a_crash_between_upload_and_database_update_leaves_each_record_in_
     assert all(len(names) == 1 for names in holders.values())
     assert (await exchange.record(first))["batch_file"] == batches[0].file_name
     assert (await exchange.record(second))["batch_file"] == batches[1].file_name
+
+
+async def test_a_suspension_after_processing_goes_to_the_asp_in_an_m_file_and_gets_its_answer(
+    exchange: Exchange,
+) -> None:
+    hire = await a_ready_hire(exchange.client, exchange.container)
+    [creation] = await exchange.export()
+    exchange.server.answer(creation.file_name, ["0000"])
+    await exchange.fetch_feedback()
+    headers = bearer(exchange.container, hire.employer)
+    suspended = await exchange.client.post(
+        f"/api/v1/approvals/{hire.record['approval_number']}/suspensions",
+        json={"start_at": "2026-04-01", "end_at": "2026-04-10", "reason": "contract_suspended"},
+        headers=headers,
+    )
+    assert suspended.status_code == 201, suspended.text
+    new_end = suspended.json()["end_at"]
+
+    [batch] = await exchange.export()
+
+    assert (batch.movement, batch.lines) == ("M", 1) and batch.file_name != creation.file_name
+    [line] = validate_batch_file(exchange.server.depot / batch.file_name)["lignesTelechargement"]  # type: ignore[misc]
+    assert (line["typeMouvement"], line["personnePhysique"]["passIae"]) == ("M", hire.record["approval_number"])
+    assert line["personnePhysique"]["passDateFin"] == "/".join(reversed(new_end.split("-")))
+    exchange.server.answer(batch.file_name, ["0000"])
+    [applied] = await exchange.fetch_feedback()
+    assert (applied.processed, applied.rejected) == (1, 0)
+    [update] = (await exchange.client.get(f"{RECORDS}/{hire.record['id']}/updates", headers=headers)).json()["items"]
+    assert (update["state"], update["pass_end_at"], update["batch_file"]) == ("processed", new_end, batch.file_name)
+    exchange.server.answer(batch.file_name, ["3417"])
+    [again] = await exchange.fetch_feedback()
+    assert (again.processed, again.rejected, again.skipped) == (0, 0, 1)

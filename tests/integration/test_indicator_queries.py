@@ -11,8 +11,8 @@ from uuid import UUID, uuid4
 import pytest
 
 from api.container import Container
-from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason
-from domain.candidatures.state_machine import CandidatureState, Transition
+from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason, Stamp
+from domain.candidatures.state_machine import CandidatureState
 from domain.exits.exits import Exit, ExitKind, FollowUp
 from domain.indicators.candidature_figures import CandidatureProfile, answered_in_time
 from domain.indicators.exit_rates import ExitRecord, profiles_of
@@ -38,12 +38,12 @@ class Stored:
     in_75: list[UUID]
 
 
-def a_history(created_at: datetime, delay: timedelta | None, state: S) -> list[HistoryEntry]:
-    if delay is None:
-        return []
-    first = HistoryEntry(Transition.PROCESS, S.NEW, S.PROCESSING, None, created_at + delay)
-    later = HistoryEntry(Transition.ACCEPT, S.PROCESSING, state, None, created_at + delay + timedelta(days=1))
-    return [first] if state is S.PROCESSING else [first, later]
+def answer(candidature: Candidature, delay: timedelta | None, state: S) -> None:
+    """Processed by the aggregate after ``delay`` (never without one), then put in ``state``."""
+    if delay is not None:
+        candidature.process(Stamp(None, candidature.created_at + delay, uuid4()))
+        candidature.events.clear()
+    candidature.state = state
 
 
 def an_exit_of(candidature_id: UUID, rng: random.Random) -> Exit:
@@ -82,10 +82,9 @@ async def a_department(container: Container, rng: random.Random) -> Stored:
                 company_id=company.id,
                 at=created_at,
                 sent_by_organisation_id=agency.id if rng.random() < 0.6 else None,
-                state=state,
             )
             candidature.refusal_reason = rng.choice(list(RefusalReason)) if state is S.REFUSED else None
-            candidature.history = a_history(created_at, rng.choice(DELAYS), state)
+            answer(candidature, rng.choice(DELAYS), state)
             await uow.candidatures.add(candidature)
             _remember(stored, company.id, candidature)
             if state in (S.ACCEPTED, S.CANCELLED):
@@ -111,9 +110,13 @@ def _remember(stored: Stored, company_id: UUID, candidature: Candidature) -> Non
         candidature.sender_kind,
         candidature.state,
         candidature.refusal_reason,
-        answered_in_time(candidature.created_at, candidature.history),
+        answered_in_time(candidature.created_at, first_move_out_of_new(candidature.history)),
     )
     stored.candidatures.setdefault(company_id, Counter())[profile] += 1
+
+
+def first_move_out_of_new(history: list[HistoryEntry]) -> datetime | None:
+    return min((entry.at for entry in history if entry.from_state is S.NEW), default=None)
 
 
 def in_year(records: list[ExitRecord]) -> list[ExitRecord]:

@@ -167,6 +167,24 @@ async def test_postings_after_a_cursor_are_strictly_after_it(store: Store) -> No
     assert await posting_ids(store, after=cursor) == [hit.item.posting.id for hit in hits[2:]]
 
 
+async def test_paging_through_a_dense_centre_and_beyond_keeps_the_nearest_first_order(store: Store) -> None:
+    # The SQL adapter asks a small disc first when a page may fill it (PLACES[0] is
+    # within it, the others are not): pages must read as if it asked the whole area.
+    company = await store.company()
+    centre = sorted([(await store.posting(company, at=0)).id for _ in range(7)])
+    beyond = [(await store.posting(company, at=at)).id for at in (1, 2)]
+    seen: list[UUID] = []
+    after = None
+    while page := await store.search.postings_around(area=AREA, filters=SearchFilters(), after=after, limit=2):
+        seen += [hit.item.posting.id for hit in page]
+        after = Cursor(dot=page[-1].dot, id=page[-1].item.posting.id)
+
+    across = await store.search.postings_around(area=AREA, filters=SearchFilters(), after=None, limit=8)
+
+    assert seen == [*centre, *beyond]
+    assert [hit.item.posting.id for hit in across] == seen[:8]
+
+
 async def test_postings_are_filtered_by_kind_rome_contract_and_department(store: Store) -> None:
     ei, geiq = await store.company(kind=CompanyKind.EI), await store.company(kind=CompanyKind.GEIQ)
     of_geiq = await store.posting(geiq)
@@ -203,6 +221,17 @@ async def test_companies_come_nearest_first_with_their_active_postings(store: St
     hits = await store.search.companies_around(area=AREA, filters=SearchFilters(), after=None, limit=10)
 
     assert [(hit.item.company.id, hit.item.active_job_postings) for hit in hits] == [(near.id, 1), (far.id, 0)]
+
+
+async def test_the_nearest_companies_of_a_dense_centre_come_before_the_others(store: Store) -> None:
+    farther = await store.company(at=1)
+    centre = sorted([(await store.company(at=0)).id for _ in range(3)])
+
+    hits = await store.search.companies_around(area=AREA, filters=SearchFilters(), after=None, limit=2)
+    everything = await company_ids(store)
+
+    assert [hit.item.company.id for hit in hits] == centre[:2]
+    assert everything == [*centre, farther.id]
 
 
 async def test_companies_are_found_by_their_active_postings_only(store: Store) -> None:

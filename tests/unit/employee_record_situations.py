@@ -1,6 +1,7 @@
 """Situations of employee record tests on the in-memory fakes: a hire with a
 PASS IAE in an SIAE, accepted through the real use case, opens the record."""
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,9 @@ from domain.candidatures.hiring import accept_candidature
 from domain.candidatures.state_machine import CandidatureState
 from domain.companies.companies import CompanyKind
 from domain.employee_records.asp_fields import AspFields, Situation, Title
-from domain.employee_records.batches import BatchLine, FeedbackLine
+from domain.employee_records.batches import BatchLine, FeedbackLine, Movement
+from domain.employee_records.export import ExportedBatch, export_batches
+from domain.employee_records.feedback import AppliedFeedback, apply_feedback
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.referentials import AspCodeList, AspCountry
 from domain.employee_records.use_cases import make_record_ready, revise_employee_record
@@ -139,7 +142,7 @@ class FakeBatchFiles:
         return file_name in self.written
 
     def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
-        self.written[file_name] = [(line.number, line.record.id) for line in lines]
+        self.written[file_name] = [(line.number, line.subject_id) for line in lines]
 
     def read_feedback(self, content: bytes) -> list[FeedbackLine]:
         return self.answers[content]
@@ -172,6 +175,32 @@ class FakeTransport:
 
     async def delete(self, file_name: str) -> None:
         del self.retrait[file_name]
+
+
+async def export(world: World, files: FakeBatchFiles, transport: FakeTransport, **options: int) -> list[ExportedBatch]:
+    return await export_batches(
+        new_uow=lambda: world.uow, files=files, transport=transport, clock=world.clock, **options
+    )
+
+
+async def feedback(world: World, files: FakeBatchFiles, transport: FakeTransport) -> list[AppliedFeedback]:
+    return await apply_feedback(
+        new_uow=lambda: world.uow, files=files, transport=transport, clock=world.clock, ids=world.ids
+    )
+
+
+def answer(
+    files: FakeBatchFiles,
+    transport: FakeTransport,
+    batch_file: str,
+    *codes: str,
+    movement: Movement = Movement.CREATION,
+) -> None:
+    """The ASP's feedback file for ``batch_file``: one code per line, in order."""
+    name = batch_file.removesuffix(".json") + "_FichierRetour.json"
+    content = json.dumps([name, *codes]).encode()
+    files.answers[content] = [FeedbackLine(n, movement, code, f"libellé {code}") for n, code in enumerate(codes, 1)]
+    transport.retrait[name] = content
 
 
 class Crash(BaseException):

@@ -1,11 +1,8 @@
-import json
 from datetime import timedelta
 
 import pytest
 
-from domain.employee_records.batches import FeedbackLine, Movement, batch_file_name
-from domain.employee_records.export import export_batches
-from domain.employee_records.feedback import apply_feedback
+from domain.employee_records.batches import batch_file_name
 from domain.employee_records.state_machine import RecordState
 from domain.employee_records.use_cases import make_record_ready, revise_employee_record
 from tests.unit.employee_record_situations import (
@@ -15,32 +12,12 @@ from tests.unit.employee_record_situations import (
     FakeTransport,
     Hire,
     a_ready_hire,
+    answer,
+    export,
+    feedback,
     stored_record,
 )
 from tests.unit.situations import World
-
-pytestmark = pytest.mark.anyio
-
-
-async def export(world: World, files: FakeBatchFiles, transport: FakeTransport, **options: int):  # type: ignore[no-untyped-def]
-    return await export_batches(
-        new_uow=lambda: world.uow, files=files, transport=transport, clock=world.clock, **options
-    )
-
-
-async def feedback(world: World, files: FakeBatchFiles, transport: FakeTransport):  # type: ignore[no-untyped-def]
-    return await apply_feedback(
-        new_uow=lambda: world.uow, files=files, transport=transport, clock=world.clock, ids=world.ids
-    )
-
-
-def answer(files: FakeBatchFiles, transport: FakeTransport, batch_file: str, *codes: str) -> None:
-    name = batch_file.removesuffix(".json") + "_FichierRetour.json"
-    content = json.dumps([name, *codes]).encode()
-    files.answers[content] = [
-        FeedbackLine(n, Movement.CREATION, code, f"libellé {code}") for n, code in enumerate(codes, 1)
-    ]
-    transport.retrait[name] = content
 
 
 async def test_export_uploads_ready_records_and_marks_them_sent_with_file_and_line(world: World) -> None:

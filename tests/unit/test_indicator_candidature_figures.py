@@ -1,17 +1,12 @@
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from uuid import uuid4
 
-from domain.candidatures.candidatures import HistoryEntry, RefusalReason, SenderKind
-from domain.candidatures.state_machine import CandidatureState, Transition
+from domain.candidatures.candidatures import RefusalReason, SenderKind
+from domain.candidatures.state_machine import CandidatureState
 from domain.indicators.candidature_figures import CandidatureProfile, answered_in_time, candidature_figures
 
 S = CandidatureState
 CREATED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-
-def a_move(transition: Transition, before: S, after: S, *, days: float) -> HistoryEntry:
-    return HistoryEntry(transition, before, after, uuid4(), CREATED + timedelta(days=days))
 
 
 def a_profile(
@@ -25,23 +20,15 @@ def a_profile(
 
 
 def test_a_candidature_left_new_on_its_30th_day_was_answered_in_time() -> None:
-    assert answered_in_time(CREATED, [a_move(Transition.PROCESS, S.NEW, S.PROCESSING, days=30)])
+    assert answered_in_time(CREATED, CREATED + timedelta(days=30))
 
 
 def test_a_candidature_left_new_after_30_days_was_not_answered_in_time() -> None:
-    assert not answered_in_time(CREATED, [a_move(Transition.PROCESS, S.NEW, S.PROCESSING, days=30.001)])
-
-
-def test_only_the_first_move_out_of_new_counts() -> None:
-    history = [
-        a_move(Transition.PROCESS, S.NEW, S.PROCESSING, days=40),
-        a_move(Transition.REFUSE, S.PROCESSING, S.REFUSED, days=41),
-    ]
-    assert not answered_in_time(CREATED, history)
+    assert not answered_in_time(CREATED, CREATED + timedelta(days=30.001))
 
 
 def test_a_candidature_never_answered_was_not_answered_in_time() -> None:
-    assert not answered_in_time(CREATED, [])
+    assert not answered_in_time(CREATED, None)
 
 
 def test_candidatures_are_counted_by_sender_kind() -> None:

@@ -31,6 +31,11 @@ class SqlCandidatureRepository(TrackingRepository[Candidature, CandidatureRow]):
         self._stored_entries: dict[UUID, int] = {}
 
     async def get(self, candidature_id: UUID) -> Candidature | None:
+        # One already handed out in this unit of work is the entity to return
+        # (loading its row again would give it back anyway): no query.
+        seen = self._seen.get((CandidatureRow.__tablename__, candidature_id))
+        if seen is not None:
+            return seen[0]
         return await self._one(select(CandidatureRow).where(CandidatureRow.id == candidature_id))
 
     async def get_for_update(self, candidature_id: UUID) -> Candidature | None:
@@ -186,6 +191,7 @@ def _history_row(candidature_id: UUID, position: int, entry: HistoryEntry) -> Ca
 class SqlIdempotencyKeyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._absent: set[tuple[str, str]] = set()  # looked up in this transaction and not found
 
     async def claim(self, *, caller: str, key: str) -> bool:
         bind = self._session.bind
@@ -201,6 +207,7 @@ class SqlIdempotencyKeyRepository:
     async def get(self, *, caller: str, key: str) -> IdempotencyRecord | None:
         row = await self._session.get(IdempotencyKeyRow, (caller, key))
         if row is None:
+            self._absent.add((caller, key))
             return None
         response = StoredResponse(status=row.status, body=row.body)
         return IdempotencyRecord(row.caller, row.key, row.fingerprint, response, row.created_at)
@@ -212,7 +219,9 @@ class SqlIdempotencyKeyRepository:
             "body": record.response.body,
             "created_at": record.created_at,
         }
-        row = await self._session.get(IdempotencyKeyRow, (record.caller, record.key))
+        # A key found absent stays so: the caller holds its claim until commit.
+        absent = (record.caller, record.key) in self._absent
+        row = None if absent else await self._session.get(IdempotencyKeyRow, (record.caller, record.key))
         if row is None:
             self._session.add(IdempotencyKeyRow(caller=record.caller, key=record.key, **values))
         else:

@@ -11,11 +11,20 @@ from adapters.db.tables import CompanyRow
 from domain.companies.companies import Company, CompanyKind
 
 _FIELDS = [field.name for field in dataclasses.fields(Company)]
+# The columns a company is read from without the ORM, in ``company_from_values`` order.
+COMPANY_COLUMNS = tuple(CompanyRow.__table__.c[name] for name in _FIELDS)
 
 
 def company_from_row(row: CompanyRow) -> Company:
     values = {name: getattr(row, name) for name in _FIELDS}
     return Company(**{**values, "kind": CompanyKind(row.kind)})
+
+
+def company_from_values(values: Sequence[Any]) -> Company:
+    """The company held by the values of ``COMPANY_COLUMNS``, in that order."""
+    fields = dict(zip(_FIELDS, values, strict=True))
+    fields["kind"] = CompanyKind(fields["kind"])
+    return Company(**fields)
 
 
 class SqlCompanyRepository(TrackingRepository[Company, CompanyRow]):

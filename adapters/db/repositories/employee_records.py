@@ -1,19 +1,30 @@
 """Employee records and ASP batches: rows <-> domain entities."""
 
 import dataclasses
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from adapters.db.repositories.asp_batch_lines import (
+    DECLARED,
+    RECORDS,
+    batch_line,
+    claim,
+    entry_json,
+    fields_from_json,
+    fields_to_json,
+    history_appended,
+    person_from_json,
+)
 from adapters.db.repositories.tracking import TrackingRepository
 from adapters.db.tables import AspBatchRow, EmployeeRecordRow
-from domain.employee_records.asp_fields import AspFields, RsaStatus, Situation, Title
-from domain.employee_records.batches import AspBatch, BatchState, Movement
+from domain.employee_records.batches import AspBatch, BatchLine, BatchState, Movement
 from domain.employee_records.listing import RecordFilters, RecordPosition
-from domain.employee_records.records import EmployeeRecord, PersonSnapshot, RecordHistoryEntry
+from domain.employee_records.records import EmployeeRecord, PersonSnapshot, RecordHistoryEntry, sent_entry
 from domain.employee_records.state_machine import RecordState, RecordTransition
 
 _PLAIN = [
@@ -62,19 +73,43 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         newest_first = (col(EmployeeRecordRow.created_at).desc(), col(EmployeeRecordRow.id).desc())
         return self._track_all(await self._session.exec(query.order_by(*newest_first).limit(limit)))
 
-    async def claimable(self, limit: int) -> list[EmployeeRecord]:
-        query = (
-            select(EmployeeRecordRow)
-            .where(EmployeeRecordRow.state == str(RecordState.READY), col(EmployeeRecordRow.batch_file).is_(None))
-            .order_by(col(EmployeeRecordRow.updated_at), col(EmployeeRecordRow.id))
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        return self._track_all(await self._session.exec(query))
+    async def of_approval(self, approval_number: str) -> list[EmployeeRecord]:
+        query = select(EmployeeRecordRow).where(EmployeeRecordRow.approval_number == approval_number)
+        return self._track_all(await self._session.exec(query.with_for_update()))
 
     async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
         query = select(EmployeeRecordRow).where(EmployeeRecordRow.batch_file == batch_file)
         return self._track_all(await self._session.exec(query.order_by(col(EmployeeRecordRow.batch_line))))
+
+    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+        await claim(
+            self._session,
+            RECORDS,
+            waiting_state=RecordState.READY,
+            index="ix_employee_records_claimable",
+            batch_file=batch_file,
+            limit=limit,
+        )
+        return await self.lines_of_batch(batch_file)
+
+    async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
+        query = (
+            sa_select(RECORDS.c.id, RECORDS.c.batch_line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
+            .where(RECORDS.c.batch_file == batch_file)
+            .order_by(RECORDS.c.batch_line)
+        )
+        rows = await self._session.exec(query)  # type: ignore[call-overload]
+        return [batch_line(row, Movement.CREATION, (row.pass_start_at, row.pass_end_at)) for row in rows]
+
+    async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
+        entry = sent_entry(at=at)
+        statement = (
+            update(RECORDS)
+            .where(RECORDS.c.batch_file == batch_file, RECORDS.c.state == str(entry.from_state))
+            .values(state=str(entry.to_state), updated_at=at, history=history_appended(self._session, entry))
+        )
+        result = await self._session.exec(statement)  # type: ignore[call-overload]
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     def _to_domain(self, row: EmployeeRecordRow) -> EmployeeRecord:
         return EmployeeRecord(
@@ -91,37 +126,12 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
             "state": str(record.state),
             "fields": fields_to_json(record.fields),
             "person": _person_json(record.person),
-            "history": [_entry_json(entry) for entry in record.history],
+            "history": [entry_json(entry) for entry in record.history],
         }
-
-
-_FIELD_NAMES = [f.name for f in dataclasses.fields(AspFields)]
-_SITUATION_NAMES = [f.name for f in dataclasses.fields(Situation)]
-
-
-def fields_to_json(fields: AspFields) -> dict[str, object]:
-    # By hand: ``dataclasses.asdict`` deep-copies and costs a third of an export's time.
-    values: dict[str, object] = {name: getattr(fields, name) for name in _FIELD_NAMES}
-    if fields.situation is not None:
-        values["situation"] = {name: getattr(fields.situation, name) for name in _SITUATION_NAMES}
-    return values
-
-
-def fields_from_json(data: dict[str, Any]) -> AspFields:
-    situation = data.get("situation")
-    return AspFields(
-        **{
-            **data,
-            "title": Title(data["title"]) if data.get("title") else None,
-            "situation": Situation(**{**situation, "rsa": RsaStatus(situation["rsa"])}) if situation else None,
-        }
-    )
 
 
 def _person(data: dict[str, Any] | None) -> PersonSnapshot | None:
-    if data is None:
-        return None
-    return PersonSnapshot(**{**data, "birthdate": date.fromisoformat(data["birthdate"])})
+    return None if data is None else person_from_json(data)
 
 
 def _person_json(person: PersonSnapshot | None) -> dict[str, object] | None:
@@ -138,16 +148,6 @@ def _entry(data: dict[str, Any]) -> RecordHistoryEntry:
         actor_id=UUID(data["actor_id"]) if data["actor_id"] else None,
         at=datetime.fromisoformat(data["at"]),
     )
-
-
-def _entry_json(entry: RecordHistoryEntry) -> dict[str, object]:
-    return {
-        "transition": str(entry.transition),
-        "from_state": str(entry.from_state),
-        "to_state": str(entry.to_state),
-        "actor_id": str(entry.actor_id) if entry.actor_id else None,
-        "at": entry.at.isoformat(),
-    }
 
 
 class SqlAspBatchRepository(TrackingRepository[AspBatch, AspBatchRow]):

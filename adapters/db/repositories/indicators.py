@@ -1,15 +1,17 @@
 """The indicators' read side: counts aggregated in SQL (GROUP BY over a
-subquery of one line per candidature or exit), never rows loaded into Python."""
+subquery of one line per candidature or exit), never rows loaded into Python.
+The 30-day answer reads the instant the candidature keeps of its first answer,
+not its history: one scan of the period's candidatures."""
 
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Interval, and_, case, exists, func, literal, select, text
+from sqlalchemy import Interval, and_, case, func, literal, select, text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import aliased
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from adapters.db.tables import CandidatureRow, CandidatureTransitionRow, CompanyRow, ExitFollowUpRow, ExitRow
+from adapters.db.tables import CandidatureRow, CompanyRow, ExitFollowUpRow, ExitRow
 from domain.candidatures.candidatures import RefusalReason, SenderKind
 from domain.candidatures.state_machine import CandidatureState
 from domain.exits.exits import HORIZONS, ExitKind
@@ -18,7 +20,6 @@ from domain.indicators.exit_rates import ExitProfile, latest_exit_due
 from domain.indicators.reports import IndicatorCounts, IndicatorScope, Period
 
 _candidatures = CandidatureRow.__table__  # type: ignore[attr-defined]
-_transitions = CandidatureTransitionRow.__table__  # type: ignore[attr-defined]
 _exits = ExitRow.__table__  # type: ignore[attr-defined]
 _companies = CompanyRow.__table__  # type: ignore[attr-defined]
 _NO_NEWS = literal(str(ExitKind.NO_NEWS))
@@ -51,14 +52,11 @@ def _in_scope(scope: IndicatorScope) -> Any:
 
 def _candidature_counts(scope: IndicatorScope, period: Period, dialect: str) -> Any:
     start, end = period.instants()
-    c, t = _candidatures, _transitions
-    answered = exists().where(
-        t.c.candidature_id == c.c.id,
-        t.c.from_state == str(CandidatureState.NEW),
-        _within_delay(t.c.at, c.c.created_at, dialect),
-    )
+    c = _candidatures
+    # CASE, not the comparison alone: never answered (NULL) and answered late must make one profile.
+    in_time = case((_within_delay(c.c.first_answered_at, c.c.created_at, dialect), True), else_=False)
     each = (
-        select(c.c.sender_kind, c.c.state, c.c.refusal_reason, answered.label("in_time"))
+        select(c.c.sender_kind, c.c.state, c.c.refusal_reason, in_time.label("in_time"))
         .where(_in_scope(scope), c.c.created_at >= start, c.c.created_at < end)
         .subquery()
     )

@@ -1,4 +1,5 @@
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -11,11 +12,20 @@ from adapters.db.tables import JobPostingRow
 from domain.companies.job_postings import ContractType, JobPosting
 
 _FIELDS = [field.name for field in dataclasses.fields(JobPosting)]
+# The columns a posting is read from without the ORM, in ``posting_from_values`` order.
+POSTING_COLUMNS = tuple(JobPostingRow.__table__.c[name] for name in _FIELDS)
 
 
 def posting_from_row(row: JobPostingRow) -> JobPosting:
     values = {name: getattr(row, name) for name in _FIELDS}
     return JobPosting(**{**values, "contract_type": ContractType(row.contract_type)})
+
+
+def posting_from_values(values: Sequence[Any]) -> JobPosting:
+    """The posting held by the values of ``POSTING_COLUMNS``, in that order."""
+    fields = dict(zip(_FIELDS, values, strict=True))
+    fields["contract_type"] = ContractType(fields["contract_type"])
+    return JobPosting(**fields)
 
 
 class SqlJobPostingRepository(TrackingRepository[JobPosting, JobPostingRow]):

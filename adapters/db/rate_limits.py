@@ -1,0 +1,61 @@
+"""Request counters in the database: one row per (key, window).
+
+Each hit is one short transaction of its own, outside any unit of work: an
+``INSERT … ON CONFLICT DO UPDATE … RETURNING`` that PostgreSQL and SQLite
+(3.35+) both run atomically, so concurrent workers never lose a count. The
+first hit of a window, and only it, also deletes the windows that have ended.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.db.tables import RateLimitCounterRow
+from adapters.errors import Unavailable
+from domain.rate_limits.policy import Window
+
+_TABLE: Any = RateLimitCounterRow.__table__  # type: ignore[attr-defined]
+# Hosts' clocks differ a little: a window is kept this long after its end, so
+# that a host running late does not restart a window another host has purged.
+CLOCK_SKEW = timedelta(seconds=30)
+
+
+class SqlRateLimiter:
+    def __init__(self, engine: AsyncEngine, *, now: Callable[[], datetime]) -> None:
+        self._engine = engine
+        self._now = now
+        self._dialect: Any = postgresql if engine.dialect.name == "postgresql" else sqlite
+
+    async def hit(self, window: Window) -> int:
+        try:
+            async with self._engine.begin() as connection:
+                hits = int((await connection.execute(self._increment(window))).scalar_one())
+                if hits == 1:
+                    await connection.execute(_purge(self._now()))
+        except (OperationalError, InterfaceError, OSError) as error:
+            raise Unavailable("rate-limit counters") from error
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                raise Unavailable("rate-limit counters") from error
+            raise
+        return hits
+
+    def _increment(self, window: Window) -> Any:
+        return (
+            self._dialect.insert(_TABLE)
+            .values(key=window.key, window_started_at=window.started_at, hits=1, expires_at=window.ends_at)
+            .on_conflict_do_update(
+                index_elements=[_TABLE.c.key, _TABLE.c.window_started_at],
+                set_={"hits": _TABLE.c.hits + 1},
+            )
+            .returning(_TABLE.c.hits)
+        )
+
+
+def _purge(now: datetime) -> Any:
+    return delete(_TABLE).where(_TABLE.c.expires_at <= now - CLOCK_SKEW)

@@ -1,0 +1,5 @@
+from pydantic import BaseModel, Field
+
+
+class Liveness(BaseModel):
+    status: str = Field(examples=["ok"])

@@ -1,0 +1,48 @@
+"""A PASS IAE whose dates change after its hire was declared to the ASP
+(suspension, prolongation, a suspension cut short by a new hire) queues an
+update notification for each record of it the ASP holds (ASP.md §1.3)."""
+
+from datetime import date, datetime
+
+from domain.approvals.approvals import Approval
+from domain.employee_records.records import EmployeeRecord
+from domain.employee_records.state_machine import RecordState
+from domain.employee_records.updates import RecordUpdate, UpdateState
+from domain.ports import IdGenerator, UnitOfWork
+
+# The ASP holds these records, with PASS dates that may now be stale.
+DECLARED_STATES = frozenset({RecordState.SENT, RecordState.PROCESSED})
+
+
+async def notify_pass_change(
+    uow: UnitOfWork, approval: Approval, *, ids: IdGenerator, at: datetime
+) -> list[RecordUpdate]:
+    """After a change of a PASS IAE (in an open unit of work): each record of
+    it the ASP holds (``sent`` or ``processed``) whose last declared dates
+    differ gets an update notification with the new dates. One pending per
+    record: a second change rewrites it rather than adding another."""
+    if approval.is_cancelled:
+        return []  # a PASS is only cancelled with hires never declared (``withdraw_records_of_hire``)
+    pass_dates = (approval.start_at, approval.end_at)
+    touched = []
+    for record in await uow.employee_records.of_approval(approval.number):
+        if record.state in DECLARED_STATES:
+            update = await _queue(uow, record, pass_dates, ids=ids, at=at)
+            touched += [update] if update else []
+    return touched
+
+
+async def _queue(
+    uow: UnitOfWork, record: EmployeeRecord, pass_dates: tuple[date, date], *, ids: IdGenerator, at: datetime
+) -> RecordUpdate | None:
+    updates = await uow.employee_record_updates.of_record(record.id)
+    pending = next((u for u in updates if u.is_pending), None)
+    if pending is not None:
+        pending.change_dates(pass_dates, at=at)
+        return pending
+    told = [(u.pass_start_at, u.pass_end_at) for u in updates if u.state is not UpdateState.REJECTED]
+    if (told[0] if told else (record.pass_start_at, record.pass_end_at)) == pass_dates:
+        return None
+    update = RecordUpdate(ids.new_id(), record.id, UpdateState.NEW, *pass_dates, created_at=at, updated_at=at)
+    await uow.employee_record_updates.add(update)
+    return update

@@ -1,0 +1,1 @@
+"""Request-rate limits: how many requests a caller may make in a window."""
