@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from adapters.asp.layout import line_of
 from domain.employee_records.batches import MAX_LINES, BatchLine, FeedbackLine, MalformedFeedback, Movement
 from domain.ports import AspReferentials
 
-_HEAD = '{"msgInformatif":null,"telId":null,"lignesTelechargement":['
-_TAIL = "]}\n"
+_HEAD = b'{"msgInformatif":null,"telId":null,"lignesTelechargement":['
+_TAIL = b"]}\n"
 
 
 class LocalAspBatchFiles:
@@ -30,12 +32,12 @@ class LocalAspBatchFiles:
     def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         partial = self.path(file_name + ".part")
-        with partial.open("w", encoding="utf-8") as out:
+        with partial.open("wb") as out:
             out.write(_HEAD)
             for count, line in enumerate(lines, start=1):
                 if count > MAX_LINES:
                     raise ValueError(f"an ASP batch holds at most {MAX_LINES} lines")
-                out.write(("," if count > 1 else "") + json.dumps(line_of(line, self._referentials), ensure_ascii=True))
+                out.write((b"," if count > 1 else b"") + _ascii_json(line_of(line, self._referentials)))
             out.write(_TAIL)
             out.flush()
             os.fsync(out.fileno())
@@ -55,3 +57,9 @@ class LocalAspBatchFiles:
             ]
         except (ValueError, KeyError, TypeError) as error:
             raise MalformedFeedback(f"fichier retour illisible : {error}") from None
+
+
+def _ascii_json(value: dict[str, Any]) -> bytes:
+    """The ASP reads ASCII: what the layout did not make so is escaped."""
+    encoded = orjson.dumps(value)
+    return encoded if encoded.isascii() else json.dumps(value, ensure_ascii=True).encode()

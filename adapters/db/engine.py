@@ -1,5 +1,7 @@
 import select
+from typing import Any
 
+import orjson
 from sqlalchemy import event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
@@ -13,16 +15,27 @@ def make_engine(url: str, *, pool_size: int = 10, connect_timeout_s: int = 5) ->
     """The async engine for ``url``: aiosqlite for SQLite, psycopg 3 for PostgreSQL.
 
     A database that cannot be reached raises ``Unavailable`` from any query."""
+    json_codec: dict[str, Any] = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, **json_codec)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     else:
         engine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, connect_args={"connect_timeout": connect_timeout_s}
+            url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            connect_args={"connect_timeout": connect_timeout_s},
+            **json_codec,
         )
         _ping_when_the_server_spoke(engine)
     event.listen(engine.sync_engine, "handle_error", _unavailable_when_unreachable)
     return engine
+
+
+def _json_text(value: object) -> str:
+    # orjson: JSON columns are read and written several times faster than with
+    # the standard library (an ASP export decodes two per record).
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 # After a restart of PostgreSQL every pooled connection is dead; unchecked, each

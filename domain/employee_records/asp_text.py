@@ -7,6 +7,8 @@ _LIGATURES = str.maketrans({"Œ": "OE", "œ": "oe", "Æ": "AE", "æ": "ae", "ß"
 
 def ascii_upper(text: str) -> str:
     """``Bensaïd-Lefèvre`` → ``BENSAID-LEFEVRE``; runs of spaces become one."""
+    if text.isascii():  # most names and streets: nothing to decompose
+        return " ".join(text.upper().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     plain = decomposed.encode("ascii", "ignore").decode("ascii")
     return " ".join(plain.upper().split())

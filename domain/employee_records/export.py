@@ -13,6 +13,7 @@ answers (docs/ASP_EXCHANGE.md).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.employee_records.batches import (
     MAX_LINES,
@@ -55,11 +56,14 @@ async def export_batches(
         leftovers = await uow.asp_batches.uploading()
     for batch in leftovers:
         exported.append(await _upload_and_settle(new_uow, files, transport, clock, batch, resumed=True))
+    not_before = clock.now()
     for movement in Movement:
         for _ in range(max_batches):
-            batch = await _plan(new_uow, files, clock, movement)
-            if batch is None:
+            planned = await _plan(new_uow, files, clock, movement, not_before=not_before)
+            if planned is None:
                 break
+            batch, named_at = planned
+            not_before = next_second(named_at)
             exported.append(await _upload_and_settle(new_uow, files, transport, clock, batch, resumed=False))
     return exported
 
@@ -70,11 +74,15 @@ def holders(uow: UnitOfWork, movement: Movement) -> BatchHolderRepository:
 
 
 async def _plan(
-    new_uow: Callable[[], UnitOfWork], files: AspBatchFiles, clock: Clock, movement: Movement
-) -> AspBatch | None:
-    """Claim the next lines for a new batch, commit, then write its file."""
+    new_uow: Callable[[], UnitOfWork], files: AspBatchFiles, clock: Clock, movement: Movement, *, not_before: datetime
+) -> tuple[AspBatch, datetime] | None:
+    """Claim the next lines for a new batch, commit, then write its file.
+
+    The batch is named after the first free second from ``not_before`` on (the
+    run's previous batch took the second before): probing from the clock
+    again would cost one query per batch already named, for each batch."""
     async with new_uow() as uow:
-        at = clock.now()
+        at = max(clock.now(), not_before)
         while await uow.asp_batches.get(batch_file_name(at)) is not None:
             at = next_second(at)
         name = batch_file_name(at)
@@ -85,7 +93,7 @@ async def _plan(
         await uow.asp_batches.add(batch)
         await uow.commit()
     files.write(batch.file_name, lines)
-    return batch
+    return batch, at
 
 
 async def _upload_and_settle(

@@ -28,14 +28,24 @@ DECLARED = (
     RECORDS.c.fields,
     RECORDS.c.person,
 )
+# What ``batch_line`` reads from a record row.
+RECORD_LINE = (RECORDS.c.id, RECORDS.c.batch_line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
 
 
 async def claim(
-    session: AsyncSession, table: Table, *, waiting_state: str, index: str, batch_file: str, limit: int
-) -> None:
+    session: AsyncSession,
+    table: Table,
+    *,
+    waiting_state: str,
+    index: str,
+    batch_file: str,
+    limit: int,
+    returning: Sequence[ColumnElement[Any]] = (),
+) -> Sequence[Any]:
     """Number the ``limit`` oldest rows in ``waiting_state`` that no batch
     holds into ``batch_file``: one ``UPDATE … FROM (SELECT … FOR UPDATE SKIP
     LOCKED)`` (the lock is PostgreSQL's; SQLite has one writer at a time).
+    Gives back the ``returning`` columns of the numbered rows, in no order.
 
     ``index`` is the partial index of those rows, in that order: the state is
     written as a literal so that the index qualifies, and SQLite is told to
@@ -58,22 +68,27 @@ async def claim(
     statement = (
         update(table).where(table.c.id == numbered.c.id).values(batch_file=batch_file, batch_line=numbered.c.line)
     )
-    await session.exec(statement)  # type: ignore[call-overload]
+    if not returning:
+        await session.exec(statement)  # type: ignore[call-overload]
+        return []
+    return (await session.exec(statement.returning(*returning))).all()  # type: ignore[call-overload]
 
 
-def batch_line(row: Any, movement: Movement, pass_dates: tuple[date | None, date | None]) -> BatchLine:
-    start, end = pass_dates
+def batch_line(row: Sequence[Any], movement: Movement) -> BatchLine:
+    """A line from a row of ``id, batch_line, *DECLARED, pass_start_at, pass_end_at``
+    (unpacked by position: an export builds 100,000 of them)."""
+    subject_id, number, approval_number, siret, asp_measure, asp_uid, fields, person, start, end = row
     declaration = Declaration(
-        approval_number=row.approval_number,
-        siret=row.siret,
-        asp_measure=row.asp_measure,
-        asp_uid=row.asp_uid,
-        fields=fields_from_json(row.fields),
-        person=person_from_json(row.person),
+        approval_number=approval_number,
+        siret=siret,
+        asp_measure=asp_measure,
+        asp_uid=asp_uid,
+        fields=fields_from_json(fields),
+        person=person_from_json(person),
         pass_start_at=start,
         pass_end_at=end,
     )
-    return BatchLine(row.batch_line, movement, row.id, declaration)
+    return BatchLine(number, movement, subject_id, declaration)
 
 
 def history_appended(session: AsyncSession, entry: RecordHistoryEntry) -> ColumnElement[Any]:
@@ -94,14 +109,12 @@ def fields_to_json(fields: AspFields) -> dict[str, object]:
 
 
 def fields_from_json(data: dict[str, Any]) -> AspFields:
-    situation = data.get("situation")
-    return AspFields(
-        **{
-            **data,
-            "title": Title(data["title"]) if data.get("title") else None,
-            "situation": Situation(**{**situation, "rsa": RsaStatus(situation["rsa"])}) if situation else None,
-        }
-    )
+    values = dict(data)
+    if values.get("title"):
+        values["title"] = Title(values["title"])
+    if situation := values.get("situation"):
+        values["situation"] = Situation(**{**situation, "rsa": RsaStatus(situation["rsa"])})
+    return AspFields(**values)
 
 
 def person_from_json(data: dict[str, Any]) -> PersonSnapshot:

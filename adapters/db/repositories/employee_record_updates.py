@@ -54,7 +54,7 @@ class SqlEmployeeRecordUpdateRepository(TrackingRepository[RecordUpdate, Employe
             .order_by(UPDATES.c.batch_line)
         )
         rows = await self._session.exec(query)  # type: ignore[call-overload]
-        return [batch_line(row, Movement.UPDATE, (row.pass_start_at, row.pass_end_at)) for row in rows]
+        return [batch_line(row, Movement.UPDATE) for row in rows]
 
     async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
         statement = (

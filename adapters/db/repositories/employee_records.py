@@ -2,6 +2,7 @@
 
 import dataclasses
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from adapters.db.repositories.asp_batch_lines import (
-    DECLARED,
+    RECORD_LINE,
     RECORDS,
     batch_line,
     claim,
@@ -82,24 +83,21 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         return self._track_all(await self._session.exec(query.order_by(col(EmployeeRecordRow.batch_line))))
 
     async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
-        await claim(
+        rows = await claim(
             self._session,
             RECORDS,
             waiting_state=RecordState.READY,
             index="ix_employee_records_claimable",
             batch_file=batch_file,
             limit=limit,
+            returning=RECORD_LINE,
         )
-        return await self.lines_of_batch(batch_file)
+        return sorted((batch_line(row, Movement.CREATION) for row in rows), key=attrgetter("number"))
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
-        query = (
-            sa_select(RECORDS.c.id, RECORDS.c.batch_line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
-            .where(RECORDS.c.batch_file == batch_file)
-            .order_by(RECORDS.c.batch_line)
-        )
+        query = sa_select(*RECORD_LINE).where(RECORDS.c.batch_file == batch_file).order_by(RECORDS.c.batch_line)
         rows = await self._session.exec(query)  # type: ignore[call-overload]
-        return [batch_line(row, Movement.CREATION, (row.pass_start_at, row.pass_end_at)) for row in rows]
+        return [batch_line(row, Movement.CREATION) for row in rows]
 
     async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
         entry = sent_entry(at=at)
