@@ -523,9 +523,9 @@ class BatchHolderRepository(Protocol):
     (``C``) or update notifications (``M``). Set-based: a batch is claimed,
     read and settled without loading an entity per line."""
 
-    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+    async def claim_batch(self, *, batch_file: str, limit: int) -> int:
         """Give at most ``limit`` lines waiting for a batch (oldest change
-        first) this file name and the numbers 1, 2…, and return them; lines
+        first) this file name and the numbers 1, 2…, and say how many; lines
         locked by a concurrent caller are skipped (PostgreSQL)."""
         ...
 

@@ -609,11 +609,12 @@ class FakeEmployeeRecords:
         held = [r for r in self.rows.values() if r.batch_file == batch_file]
         return sorted(held, key=lambda r: r.batch_line or 0)
 
-    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+    async def claim_batch(self, *, batch_file: str, limit: int) -> int:
         ready = [r for r in self.rows.values() if r.state is RecordState.READY and r.batch_file is None]
-        for number, record in enumerate(sorted(ready, key=lambda r: (r.updated_at, r.id))[:limit], start=1):
+        chosen = sorted(ready, key=lambda r: (r.updated_at, r.id))[:limit]
+        for number, record in enumerate(chosen, start=1):
             record.claim(batch_file=batch_file, line=number)
-        return await self.lines_of_batch(batch_file)
+        return len(chosen)
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         return [
@@ -645,11 +646,11 @@ class FakeEmployeeRecordUpdates:
     async def in_batch(self, batch_file: str) -> list[RecordUpdate]:
         return sorted((u for u in self.rows.values() if u.batch_file == batch_file), key=lambda u: u.batch_line or 0)
 
-    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
+    async def claim_batch(self, *, batch_file: str, limit: int) -> int:
         waiting = sorted((u for u in self.rows.values() if u.is_pending), key=lambda u: (u.updated_at, u.id))
         for number, update in enumerate(waiting[:limit], start=1):
             update.claim(batch_file=batch_file, line=number)
-        return await self.lines_of_batch(batch_file)
+        return len(waiting[:limit])
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         records = self._store.employee_records.rows

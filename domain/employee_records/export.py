@@ -3,21 +3,26 @@ ASP in batch files, one movement type per file (``C`` creations, ``M``
 updates).
 
 A batch is planned (its lines claimed, with their numbers) and committed
-*before* its file is uploaded; its lines become ``sent`` in a second
-transaction, only after the upload succeeded. A run that dies in between
-leaves the batch ``uploading``: the next run uploads that same file, under the
-same name, again, then settles it. Its lines are never planned into another
+*before* its file is uploaded; its lines become ``sent`` only after the
+upload succeeded, in a later transaction. A run that dies in between leaves
+the batch ``uploading``: the next run uploads that same file, under the same
+name, again, then settles it. Its lines are never planned into another
 batch, so each record or notification is in exactly one batch file the ASP
 answers (docs/ASP_EXCHANGE.md).
+
+One transaction settles the batch just uploaded and plans the next one:
+two writing transactions per batch, the export's main cost after the
+formatting of lines, become one.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from domain.employee_records.batches import (
     MAX_LINES,
     AspBatch,
+    BatchLine,
     BatchState,
     Movement,
     batch_file_name,
@@ -55,16 +60,20 @@ async def export_batches(
     async with new_uow() as uow:
         leftovers = await uow.asp_batches.uploading()
     for batch in leftovers:
-        exported.append(await _upload_and_settle(new_uow, files, transport, clock, batch, resumed=True))
-    not_before = clock.now()
-    for movement in Movement:
-        for _ in range(max_batches):
-            planned = await _plan(new_uow, files, clock, movement, not_before=not_before)
-            if planned is None:
-                break
-            batch, named_at = planned
-            not_before = next_second(named_at)
-            exported.append(await _upload_and_settle(new_uow, files, transport, clock, batch, resumed=False))
+        if not files.is_written(batch.file_name):
+            files.write(batch.file_name, await _lines_of(new_uow, batch))
+        await transport.upload(batch.file_name)
+        await _settle_alone(new_uow, clock, batch)
+        exported.append(ExportedBatch(batch.file_name, batch.movement, batch.line_count, resumed=True))
+
+    planner = _Planner(new_uow, clock, max_batches, not_before=clock.now())
+    planned = await planner.next(settling=None)
+    while planned is not None:
+        uploaded, lines = planned
+        files.write(uploaded.file_name, lines)
+        await transport.upload(uploaded.file_name)
+        planned = await planner.next(settling=uploaded)
+        exported.append(ExportedBatch(uploaded.file_name, uploaded.movement, uploaded.line_count, resumed=False))
     return exported
 
 
@@ -73,47 +82,63 @@ def holders(uow: UnitOfWork, movement: Movement) -> BatchHolderRepository:
     return uow.employee_records if movement is Movement.CREATION else uow.employee_record_updates
 
 
-async def _plan(
-    new_uow: Callable[[], UnitOfWork], files: AspBatchFiles, clock: Clock, movement: Movement, *, not_before: datetime
-) -> tuple[AspBatch, datetime] | None:
-    """Claim the next lines for a new batch, commit, then write its file.
+@dataclass(slots=True)
+class _Planner:
+    """Plans the run's batches one at a time, movement type after movement type."""
 
-    The batch is named after the first free second from ``not_before`` on (the
-    run's previous batch took the second before): probing from the clock
-    again would cost one query per batch already named, for each batch."""
-    async with new_uow() as uow:
-        at = max(clock.now(), not_before)
-        while await uow.asp_batches.get(batch_file_name(at)) is not None:
-            at = next_second(at)
-        name = batch_file_name(at)
-        lines = await holders(uow, movement).claim_batch(batch_file=name, limit=MAX_LINES)
-        if not lines:
-            return None
-        batch = AspBatch(name, movement, BatchState.UPLOADING, len(lines), clock.now())
-        await uow.asp_batches.add(batch)
-        await uow.commit()
-    files.write(batch.file_name, lines)
-    return batch, at
+    new_uow: Callable[[], UnitOfWork]
+    clock: Clock
+    max_batches: int
+    # Batches are named after consecutive free seconds from here: probing
+    # from the clock each time would cost one query per batch already named.
+    not_before: datetime
+    movements: list[Movement] = field(default_factory=lambda: list(Movement))
+    planned: int = 0  # batches of the current movement type
 
-
-async def _upload_and_settle(
-    new_uow: Callable[[], UnitOfWork],
-    files: AspBatchFiles,
-    transport: AspTransport,
-    clock: Clock,
-    batch: AspBatch,
-    *,
-    resumed: bool,
-) -> ExportedBatch:
-    if not files.is_written(batch.file_name):
-        async with new_uow() as uow:
-            files.write(batch.file_name, await holders(uow, batch.movement).lines_of_batch(batch.file_name))
-    await transport.upload(batch.file_name)
-    async with new_uow() as uow:
-        stored = await uow.asp_batches.get(batch.file_name)
-        if stored is not None and stored.state is BatchState.UPLOADING:
-            at = clock.now()
-            await holders(uow, batch.movement).mark_sent(batch.file_name, at=at)
-            stored.mark_uploaded(at)
+    async def next(self, *, settling: AspBatch | None) -> tuple[AspBatch, list[BatchLine]] | None:
+        """In one transaction: settle the batch uploaded last, if any, and
+        claim the lines of the next batch, if any."""
+        async with self.new_uow() as uow:
+            if settling is not None:
+                await _settle(uow, self.clock, settling)
+            planned = await self._claim(uow)
             await uow.commit()
-    return ExportedBatch(batch.file_name, batch.movement, batch.line_count, resumed)
+        return planned
+
+    async def _claim(self, uow: UnitOfWork) -> tuple[AspBatch, list[BatchLine]] | None:
+        while self.movements:
+            movement = self.movements[0]
+            if self.planned < self.max_batches:
+                at = max(self.clock.now(), self.not_before)
+                while await uow.asp_batches.get(batch_file_name(at)) is not None:
+                    at = next_second(at)
+                name = batch_file_name(at)
+                holding = holders(uow, movement)
+                if claimed := await holding.claim_batch(batch_file=name, limit=MAX_LINES):
+                    batch = AspBatch(name, movement, BatchState.UPLOADING, claimed, self.clock.now())
+                    await uow.asp_batches.add(batch)
+                    self.planned, self.not_before = self.planned + 1, next_second(at)
+                    return batch, await holding.lines_of_batch(name)
+            self.movements.pop(0)
+            self.planned = 0
+        return None
+
+
+async def _lines_of(new_uow: Callable[[], UnitOfWork], batch: AspBatch) -> list[BatchLine]:
+    async with new_uow() as uow:
+        return await holders(uow, batch.movement).lines_of_batch(batch.file_name)
+
+
+async def _settle(uow: UnitOfWork, clock: Clock, batch: AspBatch) -> None:
+    """Mark an uploaded batch's lines sent, unless another run already did."""
+    stored = await uow.asp_batches.get(batch.file_name)
+    if stored is not None and stored.state is BatchState.UPLOADING:
+        at = clock.now()
+        await holders(uow, batch.movement).mark_sent(batch.file_name, at=at)
+        stored.mark_uploaded(at)
+
+
+async def _settle_alone(new_uow: Callable[[], UnitOfWork], clock: Clock, batch: AspBatch) -> None:
+    async with new_uow() as uow:
+        await _settle(uow, clock, batch)
+        await uow.commit()

@@ -40,12 +40,11 @@ async def claim(
     index: str,
     batch_file: str,
     limit: int,
-    returning: Sequence[ColumnElement[Any]] = (),
-) -> Sequence[Any]:
+) -> int:
     """Number the ``limit`` oldest rows in ``waiting_state`` that no batch
     holds into ``batch_file``: one ``UPDATE … FROM (SELECT … FOR UPDATE SKIP
     LOCKED)`` (the lock is PostgreSQL's; SQLite has one writer at a time).
-    Gives back the ``returning`` columns of the numbered rows, in no order.
+    Returns how many rows were numbered.
 
     ``index`` is the partial index of those rows, in that order: the state is
     written as a literal so that the index qualifies, and SQLite is told to
@@ -68,10 +67,8 @@ async def claim(
     statement = (
         update(table).where(table.c.id == numbered.c.id).values(batch_file=batch_file, batch_line=numbered.c.line)
     )
-    if not returning:
-        await session.exec(statement)  # type: ignore[call-overload]
-        return []
-    return (await session.exec(statement.returning(*returning))).all()  # type: ignore[call-overload]
+    result = await session.exec(statement)  # type: ignore[call-overload]
+    return int(result.rowcount)
 
 
 def batch_line(row: Sequence[Any], movement: Movement) -> BatchLine:

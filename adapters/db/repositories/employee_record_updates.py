@@ -35,8 +35,8 @@ class SqlEmployeeRecordUpdateRepository(TrackingRepository[RecordUpdate, Employe
         query = select(EmployeeRecordUpdateRow).where(EmployeeRecordUpdateRow.batch_file == batch_file)
         return self._track_all(await self._session.exec(query.order_by(col(EmployeeRecordUpdateRow.batch_line))))
 
-    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
-        await claim(
+    async def claim_batch(self, *, batch_file: str, limit: int) -> int:
+        return await claim(
             self._session,
             UPDATES,
             waiting_state=UpdateState.NEW,
@@ -44,7 +44,6 @@ class SqlEmployeeRecordUpdateRepository(TrackingRepository[RecordUpdate, Employe
             batch_file=batch_file,
             limit=limit,
         )
-        return await self.lines_of_batch(batch_file)
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         query = (

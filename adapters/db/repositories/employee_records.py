@@ -2,7 +2,6 @@
 
 import dataclasses
 from datetime import datetime
-from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -82,17 +81,15 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         query = select(EmployeeRecordRow).where(EmployeeRecordRow.batch_file == batch_file)
         return self._track_all(await self._session.exec(query.order_by(col(EmployeeRecordRow.batch_line))))
 
-    async def claim_batch(self, *, batch_file: str, limit: int) -> list[BatchLine]:
-        rows = await claim(
+    async def claim_batch(self, *, batch_file: str, limit: int) -> int:
+        return await claim(
             self._session,
             RECORDS,
             waiting_state=RecordState.READY,
             index="ix_employee_records_claimable",
             batch_file=batch_file,
             limit=limit,
-            returning=RECORD_LINE,
         )
-        return sorted((batch_line(row, Movement.CREATION) for row in rows), key=attrgetter("number"))
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         query = sa_select(*RECORD_LINE).where(RECORDS.c.batch_file == batch_file).order_by(RECORDS.c.batch_line)
