@@ -17,8 +17,10 @@ async def test_two_exporters_claiming_at_once_never_claim_one_record_twice(
 ) -> None:
     hires = [await a_ready_hire(client, container) for _ in range(3)]
     async with container.new_uow() as first, container.new_uow() as second:
-        mine = await first.employee_records.claim_batch(batch_file="RIAE_FS_20260302090000.json", limit=2)
-        theirs = await second.employee_records.claim_batch(batch_file="RIAE_FS_20260302090001.json", limit=2)
+        assert await first.employee_records.claim_batch(batch_file="RIAE_FS_20260302090000.json", limit=2) == 2
+        assert await second.employee_records.claim_batch(batch_file="RIAE_FS_20260302090001.json", limit=2) == 1
+        mine = await first.employee_records.lines_of_batch("RIAE_FS_20260302090000.json")
+        theirs = await second.employee_records.lines_of_batch("RIAE_FS_20260302090001.json")
         await first.commit()
         await second.commit()
 

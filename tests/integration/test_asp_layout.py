@@ -1,11 +1,21 @@
 """ASP formatting rules of a batch line, with the packaged ASP referentials."""
 
+import json
+from datetime import date
+from pathlib import Path
+from uuid import uuid4
+
 import pytest
 
+from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.asp.layout import birth_place
 from adapters.asp.referentials import packaged_asp_referentials
 from domain.employee_records.asp_fields import AspFields
 from domain.employee_records.asp_text import ascii_upper, cut_on_word
+from domain.employee_records.batches import BatchLine, Movement
+from domain.employee_records.declarations import Declaration
+from domain.employee_records.records import PersonSnapshot
+from tests.unit.employee_record_situations import COMPLETE
 
 REFERENTIALS = packaged_asp_referentials()
 
@@ -36,8 +46,26 @@ def test_a_country_of_the_eec_is_in_group_2() -> None:
     assert birth_place(AspFields(birth_country="109"), REFERENTIALS)["codeGroupePays"] == "2"
 
 
-def test_text_is_ascii_upper_case() -> None:
-    assert ascii_upper("  Æsa   Lefèvre-Œuvray ") == "AESA LEFEVRE-OEUVRAY"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("  Æsa   Lefèvre-Œuvray ", "AESA LEFEVRE-OEUVRAY"), (" de  la Paix", "DE LA PAIX")],
+)
+def test_text_is_ascii_upper_case(text: str, expected: str) -> None:
+    assert ascii_upper(text) == expected
+
+
+def test_a_batch_file_is_ascii_even_where_the_layout_passes_a_value_through(tmp_path: Path) -> None:
+    person = PersonSnapshot("Lefèvre", "Inès", date(1990, 5, 17), "290056912345678", "1234567ü")
+    declaration = Declaration("999990000001", "78000010500012", "EI_DC", "0" * 30, COMPLETE, person, None, None)
+    files = LocalAspBatchFiles(tmp_path, REFERENTIALS)
+
+    files.write("RIAE_FS_20260302090000.json", [BatchLine(1, Movement.CREATION, uuid4(), declaration)])
+
+    content = (tmp_path / "RIAE_FS_20260302090000.json").read_bytes()
+    assert content.isascii()
+    (line,) = json.loads(content)["lignesTelechargement"]
+    assert line["personnePhysique"]["nomUsage"] == "LEFEVRE"
+    assert line["situationSalarie"]["numeroIDE"] == "1234567ü"  # escaped in the file, intact once read
 
 
 def test_a_first_name_is_cut_on_a_word() -> None:
