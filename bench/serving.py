@@ -74,8 +74,9 @@ def add_load_arguments(parser: argparse.ArgumentParser, *, connections: int, thr
 def ensure_wrk() -> str:
     if not shutil.which("wrk"):
         print("wrk is missing: installing it with apt-get", file=sys.stderr)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+        # dpkg talks on stdout even with -qq: sent to stderr, off the results.
+        subprocess.run(["apt-get", "update", "-qq"], check=True, stdout=sys.stderr)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=sys.stderr)
     return shutil.which("wrk") or sys.exit("wrk could not be installed")
 
 
