@@ -54,6 +54,21 @@ async def test_a_batch_holds_at_most_700_lines(world: World) -> None:
     assert {(await stored_record(world, h.record.id)).state for h in hires} == {RecordState.SENT}
 
 
+async def test_a_run_plans_at_most_max_batches_named_after_consecutive_seconds(world: World) -> None:
+    from domain.employee_records import export as module
+
+    hires = [await a_ready_hire(world) for _ in range(3)]
+    module.MAX_LINES, saved = 1, module.MAX_LINES
+    try:
+        batches = await export(world, FakeBatchFiles(), FakeTransport(), max_batches=2)
+    finally:
+        module.MAX_LINES = saved
+    now = world.clock.now()
+    assert [b.file_name for b in batches] == [batch_file_name(now), batch_file_name(now + timedelta(seconds=1))]
+    states = [(await stored_record(world, h.record.id)).state for h in hires]
+    assert sorted(states) == [RecordState.READY, RecordState.SENT, RecordState.SENT]
+
+
 async def test_a_failed_upload_leaves_the_records_ready_and_the_batch_to_resume(world: World) -> None:
     hire = await a_ready_hire(world)
     files, transport = FakeBatchFiles(), FakeTransport()
