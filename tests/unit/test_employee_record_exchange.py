@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -40,29 +41,29 @@ async def test_nothing_ready_uploads_nothing(world: World) -> None:
     assert transport.depot == []
 
 
-async def test_a_batch_holds_at_most_700_lines(world: World) -> None:
+@pytest.fixture
+def max_lines(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Batches of a few lines instead of 700, for runs of several batches."""
     from domain.employee_records import export as module
 
+    return lambda lines: monkeypatch.setattr(module, "MAX_LINES", lines)
+
+
+async def test_a_batch_holds_at_most_700_lines(world: World, max_lines: Callable[[int], None]) -> None:
     hires = [await a_ready_hire(world) for _ in range(3)]
-    module.MAX_LINES, saved = 2, module.MAX_LINES
-    try:
-        batches = await export(world, FakeBatchFiles(), FakeTransport(), max_batches=5)
-    finally:
-        module.MAX_LINES = saved
+    max_lines(2)
+    batches = await export(world, FakeBatchFiles(), FakeTransport(), max_batches=5)
     assert [b.lines for b in batches] == [2, 1]
     assert batches[0].file_name != batches[1].file_name
     assert {(await stored_record(world, h.record.id)).state for h in hires} == {RecordState.SENT}
 
 
-async def test_a_run_plans_at_most_max_batches_named_after_consecutive_seconds(world: World) -> None:
-    from domain.employee_records import export as module
-
+async def test_a_run_plans_at_most_max_batches_named_after_consecutive_seconds(
+    world: World, max_lines: Callable[[int], None]
+) -> None:
     hires = [await a_ready_hire(world) for _ in range(3)]
-    module.MAX_LINES, saved = 1, module.MAX_LINES
-    try:
-        batches = await export(world, FakeBatchFiles(), FakeTransport(), max_batches=2)
-    finally:
-        module.MAX_LINES = saved
+    max_lines(1)
+    batches = await export(world, FakeBatchFiles(), FakeTransport(), max_batches=2)
     now = world.clock.now()
     assert [b.file_name for b in batches] == [batch_file_name(now), batch_file_name(now + timedelta(seconds=1))]
     states = [(await stored_record(world, h.record.id)).state for h in hires]
