@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, Uuid, text
+from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Field, SQLModel
 
 from adapters.db.types import UtcDateTime
@@ -173,9 +174,13 @@ def _organisation_fk(name: str, *, index: bool = False) -> Column:
     return Column(Uuid(), ForeignKey("prescriber_organisations.id", name=name), nullable=True, index=index)
 
 
+def _partial_index(name: str, *columns: str, where: TextClause, unique: bool = False) -> Index:
+    """An index of the rows matching ``where``, the same on SQLite and PostgreSQL."""
+    return Index(name, *columns, unique=unique, sqlite_where=where, postgresql_where=where)
+
+
 def _unique_when_given(column: str) -> Index:
-    where = text(f"{column} IS NOT NULL")
-    return Index(f"uq_job_seekers_{column}", column, unique=True, sqlite_where=where, postgresql_where=where)
+    return _partial_index(f"uq_job_seekers_{column}", column, where=text(f"{column} IS NOT NULL"), unique=True)
 
 
 class JobSeekerRow(SQLModel, table=True):
@@ -297,13 +302,8 @@ _PENDING = text("state IN ('new', 'processing', 'postponed', 'prior_to_hire', 'p
 class CandidatureRow(SQLModel, table=True):
     __tablename__ = "candidatures"
     __table_args__ = (
-        Index(
-            "uq_candidatures_pending_job_seeker_company",
-            "job_seeker_id",
-            "company_id",
-            unique=True,
-            sqlite_where=_PENDING,
-            postgresql_where=_PENDING,
+        _partial_index(
+            "uq_candidatures_pending_job_seeker_company", "job_seeker_id", "company_id", where=_PENDING, unique=True
         ),
         Index(None, "company_id", "created_at"),
         Index(None, "sender_organisation_id", "created_at"),
@@ -437,13 +437,7 @@ class ApprovalProlongationRow(SQLModel, table=True):
     __tablename__ = "approval_prolongations"
     __table_args__ = (
         # One request waits for a decision at a time, per PASS IAE.
-        Index(
-            "uq_approval_prolongations_pending",
-            "approval_id",
-            unique=True,
-            sqlite_where=_PENDING_PROLONGATION,
-            postgresql_where=_PENDING_PROLONGATION,
-        ),
+        _partial_index("uq_approval_prolongations_pending", "approval_id", where=_PENDING_PROLONGATION, unique=True),
         CheckConstraint("end_at >= start_at", name="ends_after_start"),
     )
 
@@ -522,13 +516,7 @@ class EmployeeRecordRow(SQLModel, table=True):
         # Lines of feedback files are matched by (file, line).
         UniqueConstraint("batch_file", "batch_line"),
         Index(None, "company_id", "created_at", "id"),
-        Index(
-            "ix_employee_records_claimable",
-            "updated_at",
-            "id",
-            sqlite_where=_READY_UNCLAIMED,
-            postgresql_where=_READY_UNCLAIMED,
-        ),
+        _partial_index("ix_employee_records_claimable", "updated_at", "id", where=_READY_UNCLAIMED),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -563,20 +551,8 @@ class EmployeeRecordUpdateRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("batch_file", "batch_line"),
         # One pending notification per record: a second PASS change rewrites it.
-        Index(
-            "uq_employee_record_updates_pending",
-            "record_id",
-            unique=True,
-            sqlite_where=_NEW_UNCLAIMED,
-            postgresql_where=_NEW_UNCLAIMED,
-        ),
-        Index(
-            "ix_employee_record_updates_claimable",
-            "updated_at",
-            "id",
-            sqlite_where=_NEW_UNCLAIMED,
-            postgresql_where=_NEW_UNCLAIMED,
-        ),
+        _partial_index("uq_employee_record_updates_pending", "record_id", where=_NEW_UNCLAIMED, unique=True),
+        _partial_index("ix_employee_record_updates_claimable", "updated_at", "id", where=_NEW_UNCLAIMED),
     )
 
     id: uuid.UUID = Field(primary_key=True)

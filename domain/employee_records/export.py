@@ -93,7 +93,7 @@ class _Planner:
     # from the clock each time would cost one query per batch already named.
     not_before: datetime
     movements: list[Movement] = field(default_factory=lambda: list(Movement))
-    planned: int = 0  # batches of the current movement type
+    of_movement: int = 0  # batches planned of the current movement type
 
     async def next(self, *, settling: AspBatch | None) -> tuple[AspBatch, list[BatchLine]] | None:
         """In one transaction: settle the batch uploaded last, if any, and
@@ -108,7 +108,7 @@ class _Planner:
     async def _claim(self, uow: UnitOfWork) -> tuple[AspBatch, list[BatchLine]] | None:
         while self.movements:
             movement = self.movements[0]
-            if self.planned < self.max_batches:
+            if self.of_movement < self.max_batches:
                 at = max(self.clock.now(), self.not_before)
                 while await uow.asp_batches.get(batch_file_name(at)) is not None:
                     at = next_second(at)
@@ -117,10 +117,10 @@ class _Planner:
                 if claimed := await holding.claim_batch(batch_file=name, limit=MAX_LINES):
                     batch = AspBatch(name, movement, BatchState.UPLOADING, claimed, self.clock.now())
                     await uow.asp_batches.add(batch)
-                    self.planned, self.not_before = self.planned + 1, next_second(at)
+                    self.of_movement, self.not_before = self.of_movement + 1, next_second(at)
                     return batch, await holding.lines_of_batch(name)
             self.movements.pop(0)
-            self.planned = 0
+            self.of_movement = 0
         return None
 
 

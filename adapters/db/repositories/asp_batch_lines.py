@@ -33,13 +33,7 @@ RECORD_LINE = (RECORDS.c.id, RECORDS.c.batch_line, *DECLARED, RECORDS.c.pass_sta
 
 
 async def claim(
-    session: AsyncSession,
-    table: Table,
-    *,
-    waiting_state: str,
-    index: str,
-    batch_file: str,
-    limit: int,
+    session: AsyncSession, table: Table, *, waiting_state: str, index: str, batch_file: str, limit: int
 ) -> int:
     """Number the ``limit`` oldest rows in ``waiting_state`` that no batch
     holds into ``batch_file``: one ``UPDATE … FROM (SELECT … FOR UPDATE SKIP
