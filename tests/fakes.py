@@ -648,9 +648,10 @@ class FakeEmployeeRecordUpdates:
 
     async def claim_batch(self, *, batch_file: str, limit: int) -> int:
         waiting = sorted((u for u in self.rows.values() if u.is_pending), key=lambda u: (u.updated_at, u.id))
-        for number, update in enumerate(waiting[:limit], start=1):
+        chosen = waiting[:limit]
+        for number, update in enumerate(chosen, start=1):
             update.claim(batch_file=batch_file, line=number)
-        return len(waiting[:limit])
+        return len(chosen)
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         records = self._store.employee_records.rows
