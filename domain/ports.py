@@ -627,7 +627,7 @@ class AspBatchFiles(Protocol):
         """Whether this batch file was completely written."""
         ...
 
-    def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+    async def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
         """Write a batch file, streamed line by line, made visible only once complete."""
         ...
 

@@ -2,6 +2,7 @@
 line by line (memory does not grow with the file), made visible by a rename
 once complete; and the ASP's feedback files, read."""
 
+import asyncio
 import json
 import os
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from domain.ports import AspReferentials
 
 _HEAD = b'{"msgInformatif":null,"telId":null,"lignesTelechargement":['
 _TAIL = b"]}\n"
+_LINES_PER_RUN = 25
 
 
 class LocalAspBatchFiles:
@@ -29,15 +31,24 @@ class LocalAspBatchFiles:
     def is_written(self, file_name: str) -> bool:
         return self.path(file_name).is_file()
 
-    def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+    async def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+        """Lines are encoded a few at a time, handing the event loop over
+        between two runs of them: the exporter plans its next batch meanwhile."""
         self.directory.mkdir(parents=True, exist_ok=True)
         partial = self.path(file_name + ".part")
         with partial.open("wb") as out:
             out.write(_HEAD)
+            encoded: list[bytes] = []
             for count, line in enumerate(lines, start=1):
                 if count > MAX_LINES:
                     raise ValueError(f"an ASP batch holds at most {MAX_LINES} lines")
-                out.write((b"," if count > 1 else b"") + _ascii_json(line_of(line, self._referentials)))
+                encoded.append(_ascii_json(line_of(line, self._referentials)))
+                if count % _LINES_PER_RUN == 0:
+                    out.write((b"," if count > _LINES_PER_RUN else b"") + b",".join(encoded))
+                    encoded.clear()
+                    await asyncio.sleep(0)
+            if encoded:
+                out.write((b"," if count > len(encoded) else b"") + b",".join(encoded))
             out.write(_TAIL)
             out.flush()
             os.fsync(out.fileno())

@@ -13,6 +13,7 @@ from domain.ports import AspReferentials
 
 ABROAD = "099"
 _COMPLEMENT = re.compile(r"^[a-zA-Z0-9@ ]{0,32}$")
+_NO_PARENTHESES = str.maketrans("", "", "()")
 # The measure with independent-worker fields of its own (ASP.md §1.4).
 EITI = "EITI_DC"
 
@@ -86,7 +87,7 @@ def _address(fields: AspFields) -> dict[str, Any]:
         "adrNumeroVoie": fields.lane_number or None,
         "codeextensionvoie": fields.lane_extension,
         "codetypevoie": fields.lane_type or "LD",
-        "adrLibelleVoie": ascii_upper(re.sub(r"[()]", "", fields.lane_name or ""))[:120],
+        "adrLibelleVoie": ascii_upper((fields.lane_name or "").translate(_NO_PARENTHESES))[:120],
         "adrCpltDistribution": complement if complement and _COMPLEMENT.match(complement) else None,
         "codeinseecom": fields.address_commune,
         "codepostalcedex": fields.address_postal_code,
@@ -117,7 +118,7 @@ def _situation(declared: Declaration, situation: Situation) -> dict[str, Any]:
         "salarieBenefAAHDepuis": situation.aah_since,
         "salarieBenefATA": False,
         "salarieBenefATADepuis": None,
-        **_independent_worker(eiti),
+        **_INDEPENDENT_WORKER[eiti],
         "salarieSortantASE": situation.care_leaver,
         "salarieParentIsole": situation.single_parent,
         "salarieHebergement": situation.housing_difficulty,
@@ -142,3 +143,6 @@ def _independent_worker(eiti: bool) -> dict[str, Any]:
         "revenuMensuelMoyenTI": "0,0" if eiti else None,
         "cotisationsTI": "06" if eiti else None,
     }
+
+
+_INDEPENDENT_WORKER = {eiti: _independent_worker(eiti) for eiti in (False, True)}

@@ -10,11 +10,15 @@ name, again, then settles it. Its lines are never planned into another
 batch, so each record or notification is in exactly one batch file the ASP
 answers (docs/ASP_EXCHANGE.md).
 
-One transaction settles the batch just uploaded and plans the next one:
-two writing transactions per batch, the export's main cost after the
-formatting of lines, become one.
+One transaction settles the batch uploaded last and plans the next one,
+and it runs while the current batch is read, written and uploaded: the
+database's work on the claimed and sent rows (most of an export on
+PostgreSQL) overlaps the formatting of lines instead of following it. At
+most two batches are ``uploading`` at a time, each resumed alone by the
+next run if this one stops.
 """
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,7 +57,7 @@ async def export_batches(
 
     - Records and notifications become ``sent`` with their batch file name
       and line number once their file is uploaded; a failed upload changes
-      nothing but leaves the batch to be resumed
+      nothing but leaves its batch, and the one planned meanwhile, to be resumed
       (``adapters.errors.Unavailable`` is raised).
     """
     exported = []
@@ -61,19 +65,26 @@ async def export_batches(
         leftovers = await uow.asp_batches.uploading()
     for batch in leftovers:
         if not files.is_written(batch.file_name):
-            files.write(batch.file_name, await _lines_of(new_uow, batch))
+            await files.write(batch.file_name, await _lines_of(new_uow, batch))
         await transport.upload(batch.file_name)
         await _settle_alone(new_uow, clock, batch)
         exported.append(ExportedBatch(batch.file_name, batch.movement, batch.line_count, resumed=True))
 
     planner = _Planner(new_uow, clock, max_batches, not_before=clock.now())
-    planned = await planner.next(settling=None)
-    while planned is not None:
-        uploaded, lines = planned
-        files.write(uploaded.file_name, lines)
-        await transport.upload(uploaded.file_name)
-        planned = await planner.next(settling=uploaded)
-        exported.append(ExportedBatch(uploaded.file_name, uploaded.movement, uploaded.line_count, resumed=False))
+    batch, uploaded = await planner.next(settling=None), None
+    while batch is not None:
+        following = asyncio.create_task(planner.next(settling=uploaded))
+        try:
+            await files.write(batch.file_name, await _lines_of(new_uow, batch))
+            await transport.upload(batch.file_name)
+        except BaseException:
+            # Let the planning transaction end: what it claimed is resumed by the next run.
+            await asyncio.gather(following, return_exceptions=True)
+            raise
+        exported.append(ExportedBatch(batch.file_name, batch.movement, batch.line_count, resumed=False))
+        batch, uploaded = await following, batch
+    if uploaded is not None:
+        await _settle_alone(new_uow, clock, uploaded)
     return exported
 
 
@@ -95,9 +106,9 @@ class _Planner:
     movements: list[Movement] = field(default_factory=lambda: list(Movement))
     of_movement: int = 0  # batches planned of the current movement type
 
-    async def next(self, *, settling: AspBatch | None) -> tuple[AspBatch, list[BatchLine]] | None:
+    async def next(self, *, settling: AspBatch | None) -> AspBatch | None:
         """In one transaction: settle the batch uploaded last, if any, and
-        claim the lines of the next batch, if any."""
+        claim the lines of the next batch, if any (read apart, once committed)."""
         async with self.new_uow() as uow:
             if settling is not None:
                 await _settle(uow, self.clock, settling)
@@ -105,7 +116,7 @@ class _Planner:
             await uow.commit()
         return planned
 
-    async def _claim(self, uow: UnitOfWork) -> tuple[AspBatch, list[BatchLine]] | None:
+    async def _claim(self, uow: UnitOfWork) -> AspBatch | None:
         while self.movements:
             movement = self.movements[0]
             if self.of_movement < self.max_batches:
@@ -118,7 +129,7 @@ class _Planner:
                     batch = AspBatch(name, movement, BatchState.UPLOADING, claimed, self.clock.now())
                     await uow.asp_batches.add(batch)
                     self.of_movement, self.not_before = self.of_movement + 1, next_second(at)
-                    return batch, await holding.lines_of_batch(name)
+                    return batch
             self.movements.pop(0)
             self.of_movement = 0
         return None

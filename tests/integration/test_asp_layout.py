@@ -54,12 +54,15 @@ def test_text_is_ascii_upper_case(text: str, expected: str) -> None:
     assert ascii_upper(text) == expected
 
 
-def test_a_batch_file_is_ascii_even_where_the_layout_passes_a_value_through(tmp_path: Path) -> None:
-    person = PersonSnapshot("Lefèvre", "Inès", date(1990, 5, 17), "290056912345678", "1234567ü")
-    declaration = Declaration("999990000001", "78000010500012", "EI_DC", "0" * 30, COMPLETE, person, None, None)
+PERSON = PersonSnapshot("Lefèvre", "Inès", date(1990, 5, 17), "290056912345678", "1234567ü")
+DECLARATION = Declaration("999990000001", "78000010500012", "EI_DC", "0" * 30, COMPLETE, PERSON, None, None)
+
+
+async def test_a_batch_file_is_ascii_even_where_the_layout_passes_a_value_through(tmp_path: Path) -> None:
+    declaration = DECLARATION
     files = LocalAspBatchFiles(tmp_path, REFERENTIALS)
 
-    files.write("RIAE_FS_20260302090000.json", [BatchLine(1, Movement.CREATION, uuid4(), declaration)])
+    await files.write("RIAE_FS_20260302090000.json", [BatchLine(1, Movement.CREATION, uuid4(), declaration)])
 
     content = (tmp_path / "RIAE_FS_20260302090000.json").read_bytes()
     assert content.isascii()
@@ -75,3 +78,17 @@ def test_a_first_name_is_cut_on_a_word() -> None:
 def test_the_referentials_know_current_and_past_communes() -> None:
     assert REFERENTIALS.commune_exists("75056")
     assert REFERENTIALS.country("100") is not None
+
+
+@pytest.mark.anyio  # parametrized: marked before collection, or anyio drops the parameter
+@pytest.mark.parametrize("line_count", [1, 25, 26, 60, 700])
+async def test_a_batch_file_written_in_runs_of_lines_is_one_json_document_with_every_line(
+    tmp_path: Path, line_count: int
+) -> None:
+    files = LocalAspBatchFiles(tmp_path, REFERENTIALS)
+    lines = [BatchLine(n, Movement.CREATION, uuid4(), DECLARATION) for n in range(1, line_count + 1)]
+
+    await files.write("RIAE_FS_20260302090000.json", lines)
+
+    written = json.loads((tmp_path / "RIAE_FS_20260302090000.json").read_bytes())["lignesTelechargement"]
+    assert [line["numLigne"] for line in written] == list(range(1, line_count + 1))

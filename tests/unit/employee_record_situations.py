@@ -141,7 +141,7 @@ class FakeBatchFiles:
     def is_written(self, file_name: str) -> bool:
         return file_name in self.written
 
-    def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
+    async def write(self, file_name: str, lines: Iterable[BatchLine]) -> None:
         self.written[file_name] = [(line.number, line.subject_id) for line in lines]
 
     def read_feedback(self, content: bytes) -> list[FeedbackLine]:

@@ -85,6 +85,34 @@ async def test_a_failed_upload_leaves_the_records_ready_and_the_batch_to_resume(
     assert (await stored_record(world, hire.record.id)).state is RecordState.SENT
 
 
+async def test_an_upload_failing_mid_run_leaves_its_batch_and_the_one_planned_meanwhile_to_resume(
+    world: World, max_lines: Callable[[int], None]
+) -> None:
+    hires = [await a_ready_hire(world) for _ in range(3)]
+    max_lines(1)
+    files, transport = FakeBatchFiles(), FakeTransport()
+    upload = transport.upload
+
+    async def fail_the_second(file_name: str) -> None:
+        transport.fail_next_upload = len(transport.depot) == 1
+        await upload(file_name)
+
+    transport.upload = fail_the_second  # type: ignore[method-assign]
+    with pytest.raises(ConnectionError):
+        await export(world, files, transport, max_batches=3)
+    states = [(await stored_record(world, h.record.id)).state for h in hires]
+    assert sorted(states) == [RecordState.READY, RecordState.READY, RecordState.SENT]
+
+    transport.upload = upload  # type: ignore[method-assign]
+    resumed = await export(world, files, transport, max_batches=3)
+
+    assert [b.resumed for b in resumed] == [True, True]
+    for hire in hires:
+        stored = await stored_record(world, hire.record.id)
+        holding = [name for name, lines in files.written.items() if any(r == hire.record.id for _, r in lines)]
+        assert (stored.state, [stored.batch_file]) == (RecordState.SENT, holding)
+
+
 async def test_a_crash_after_the_upload_resumes_the_same_file_and_never_plans_the_record_again(world: World) -> None:
     hire = await a_ready_hire(world)
     files, transport = FakeBatchFiles(), FakeTransport()
