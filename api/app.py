@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.asp.layout import AspDeclarationFormat
 from adapters.asp.referentials import packaged_asp_referentials
 from adapters.clock import RandomIds, SystemClock
 from adapters.db.approval_calendar import SqlApprovalCalendar
@@ -65,6 +66,8 @@ AUDIENCE = "tremplin-api"
 def build_container(settings: Settings, engine: AsyncEngine) -> Container:
     clock = SystemClock()
     session_factory = make_session_factory(engine)
+    asp_referentials = packaged_asp_referentials()
+    declarations = AspDeclarationFormat(asp_referentials)
     tokens = JwtAccessTokens(
         key=load_or_create_signing_key(settings.signing_key_file),
         issuer=settings.security.public_url,
@@ -83,7 +86,7 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
 
     return Container(
         settings=settings,
-        new_uow=lambda: SqlUnitOfWork(session_factory),
+        new_uow=lambda: SqlUnitOfWork(session_factory, declarations=declarations),
         hasher=Argon2PasswordHasher(),
         clock=clock,
         ids=RandomIds(),
@@ -92,7 +95,7 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         referentials=packaged_referentials(),
         search=SqlLocatedSearch(engine),
         approval_calendar=SqlApprovalCalendar(session_factory),
-        asp_referentials=packaged_asp_referentials(),
+        asp_referentials=asp_referentials,
         indicators=SqlIndicatorsQuery(session_factory),
         rate_limiter=build_rate_limiter(settings, engine, clock),
         rate_limits=rate_limits_from(settings.rate_limits),

@@ -190,7 +190,6 @@ def _asp_exchange(settings: Settings, c: Container) -> AspExchange:
         raise typer.Exit(2)
     return asp_exchange(
         directory=settings.asp.asp_dir,
-        referentials=c.asp_referentials,
         sftp_url=url.get_secret_value() if url else None,
         key_file=settings.asp.asp_sftp_key_file,
         known_hosts=settings.asp.asp_sftp_known_hosts,
@@ -223,6 +222,7 @@ def asp_export(
             transport=exchange.transport,
             clock=c.clock,
             max_batches=max_batches,
+            side_by_side_writes=c.settings.database.database_url.startswith("postgresql"),
         )
         for batch in batches:
             resumed = " (resumed)" if batch.resumed else ""

@@ -8,9 +8,9 @@ For each engine and for N/10 then N records: loads a fresh database (a
 temporary SQLite file; a throwaway PostgreSQL database) with N ready records
 (foreign keys left unchecked for the load), then
 
-- baseline: reads the columns a batch line needs for all N records in one
-  streamed SELECT and JSON-encodes each row into a file (the floor: no claim,
-  no layout, no settling);
+- baseline: reads the lines the records keep (rendered when they were made
+  ready) for all N records in one streamed SELECT and writes them into a
+  file (the floor: no claim, no settling, no file per 700 lines);
 - export: ``export_batches`` with the local-folder transport and enough
   batches for N / 700 files (claim, write, upload, mark sent), wall and CPU
   seconds;
@@ -19,13 +19,16 @@ temporary SQLite file; a throwaway PostgreSQL database) with N ready records
   of Python allocations.
 
 Prints one row per engine and size, with export / baseline and the load
-average; the first files of the small SQLite run are checked against the JSON
-Schema. Target: N = 100,000 in under 10 s, the same peak for both sizes.
+average, and what rendering a record's line costs when it is made ready (paid
+once per record, outside the export); the first files of the small SQLite run
+are checked against the JSON Schema. Target: N = 100,000 in under 10 s, the
+same peak for both sizes.
 """
 
 import argparse
 import asyncio
 import gc
+import itertools
 import json
 import math
 import os
@@ -46,16 +49,19 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from adapters.asp.batch_files import LocalAspBatchFiles
+from adapters.asp.layout import AspDeclarationFormat
 from adapters.asp.referentials import packaged_asp_referentials
 from adapters.asp.transports import LocalAspTransport
 from adapters.clock import SystemClock
 from adapters.db import migrations
 from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.repositories.asp_batch_lines import fields_to_json
-from adapters.db.tables import EmployeeRecordRow
+from adapters.db.repositories.asp_batch_lines import fields_from_json, fields_to_json
+from adapters.db.tables import DeclaredLineRow, EmployeeRecordRow
 from adapters.db.unit_of_work import SqlUnitOfWork
 from domain.employee_records.asp_fields import AspFields, Situation, Title
+from domain.employee_records.declarations import Declaration
 from domain.employee_records.export import export_batches
+from domain.employee_records.records import PersonSnapshot
 
 SCHEMA = Path(__file__).parents[1] / "adapters" / "asp" / "schema" / "riae_fs.schema.json"
 FIELDS = fields_to_json(
@@ -89,6 +95,32 @@ class Databases:
     traced: str
 
 
+DECLARATIONS = AspDeclarationFormat(packaged_asp_referentials())
+
+
+def declaration(n: int) -> Declaration:
+    person = PersonSnapshot(**{**PERSON, "birthdate": date.fromisoformat(PERSON["birthdate"])})
+    return Declaration(
+        approval_number=f"99999{n:07d}",
+        siret="78000010500012",
+        asp_measure="EI_DC",
+        asp_uid=f"{n:030x}",
+        fields=fields_from_json(FIELDS),
+        person=person,
+        pass_start_at=date(2026, 3, 9),
+        pass_end_at=date(2028, 3, 8),
+    )
+
+
+def rendering_us(count: int = 20_000) -> float:
+    """Microseconds to render one record's line: what making it ready adds."""
+    declarations = [declaration(n) for n in range(count)]
+    started = time.perf_counter()
+    for each in declarations:
+        DECLARATIONS.render(each)
+    return (time.perf_counter() - started) / count * 1e6
+
+
 def rows(count: int) -> Iterator[dict[str, object]]:
     now = datetime(2026, 3, 2, 9, tzinfo=UTC)
     for n in range(count):
@@ -114,20 +146,28 @@ def rows(count: int) -> Iterator[dict[str, object]]:
 
 
 def load(sync_url: str, count: int) -> None:
+    """N ready records, each with the line it keeps (rendered as when made ready)."""
     engine = create_engine(sync_url)
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SET session_replication_role = replica"))  # no foreign key checks
-        batch: list[dict[str, object]] = []
-        for row in rows(count):
-            batch.append(row)
-            if len(batch) == 5000:
-                connection.execute(insert(EmployeeRecordRow), batch)
-                batch.clear()
-        if batch:
-            connection.execute(insert(EmployeeRecordRow), batch)
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("ANALYZE employee_records"))
+        numbered = enumerate(rows(count))
+        while chunk := list(itertools.islice(numbered, 5000)):
+            connection.execute(insert(EmployeeRecordRow), [row for _, row in chunk])
+            lines = [
+                {
+                    "record_id": row["id"],
+                    "line": DECLARATIONS.render(declaration(n)).decode(),
+                    "version": DECLARATIONS.version,
+                }
+                for n, row in chunk
+            ]
+            connection.execute(insert(DeclaredLineRow), lines)
+    if engine.dialect.name == "postgresql":
+        # As autovacuum keeps a table that fills over days; left to itself, it
+        # would vacuum the freshly loaded rows during the timed export.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE employee_records, declared_lines"))
     engine.dispose()
 
 
@@ -169,13 +209,13 @@ def postgres_databases(server_url: str, count: int) -> Iterator[Databases]:
 async def baseline(url: str, out: Path) -> float:
     engine = make_engine(url)
     table = EmployeeRecordRow.__table__  # type: ignore[attr-defined]
-    columns = [table.c[name] for name in ("id", "approval_number", "siret", "asp_uid", "fields", "person")]
     started = time.perf_counter()
     async with engine.connect() as connection:
-        with out.open("w", encoding="utf-8") as file:
-            async for row in await connection.stream(select(*columns, table.c.pass_start_at, table.c.pass_end_at)):
-                values = {**row._asdict(), "id": str(row.id), "pass_start_at": str(row.pass_start_at)}
-                file.write(json.dumps({**values, "pass_end_at": str(row.pass_end_at)}, ensure_ascii=True))
+        with out.open("wb") as file:
+            lines = DeclaredLineRow.__table__  # type: ignore[attr-defined]
+            query = select(table.c.id, table.c.batch_line, lines.c.line).join(lines, lines.c.record_id == table.c.id)
+            async for row in await connection.stream(query):
+                file.write(row.line.encode())
     elapsed = time.perf_counter() - started
     await engine.dispose()
     return elapsed
@@ -187,11 +227,12 @@ async def export(url: str, exchange_dir: Path, count: int) -> tuple[float, float
     factory = make_session_factory(engine)
     started, cpu = time.perf_counter(), time.process_time()
     batches = await export_batches(
-        new_uow=lambda: SqlUnitOfWork(factory),
-        files=LocalAspBatchFiles(exchange_dir, packaged_asp_referentials()),
+        new_uow=lambda: SqlUnitOfWork(factory, declarations=DECLARATIONS),
+        files=LocalAspBatchFiles(exchange_dir),
         transport=LocalAspTransport(exchange_dir),
         clock=SystemClock(),
         max_batches=math.ceil(count / 700),
+        side_by_side_writes=url.startswith("postgresql"),
     )
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     await engine.dispose()
@@ -242,6 +283,7 @@ def main() -> None:
     gc.collect()
     gc.freeze()  # as ``tremplin`` does once its container is built
     print(f"{os.cpu_count()} cores, load average {' '.join(f'{n:.2f}' for n in os.getloadavg())} at the start")
+    print(f"rendering a record's line when it is made ready: {rendering_us():.1f} µs")
     print(
         "| engine | records | files | export s | export CPU s | baseline s | export / baseline "
         "| peak Python MiB | load |"

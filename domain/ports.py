@@ -20,6 +20,7 @@ from domain.companies.companies import Company, CompanyCard
 from domain.companies.job_postings import JobPosting, PostingCard
 from domain.eligibility.diagnoses import EligibilityDiagnosis
 from domain.employee_records.batches import AspBatch, BatchLine, FeedbackLine
+from domain.employee_records.declarations import Declaration
 from domain.employee_records.listing import RecordFilters, RecordPosition
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.referentials import AspCodeList, AspCountry
@@ -601,6 +602,20 @@ class AspBatchRepository(Protocol):
 
     async def uploading(self) -> list[AspBatch]:
         """The batches planned but not known to be uploaded, oldest first."""
+        ...
+
+
+class DeclarationFormat(Protocol):
+    """A declaration as a line of an ASP batch file holds it, but for the
+    line's number and movement type. A ready record keeps its rendering, made
+    when it is saved: an export writes lines instead of formatting them."""
+
+    # Changes with whatever changes a rendering (the layout, the ASP
+    # referentials): a line kept under another version is rendered again.
+    version: str
+
+    def render(self, declaration: Declaration) -> bytes:
+        """The declaration's fields in the ASP layout: one JSON object, ASCII."""
         ...
 
 

@@ -618,7 +618,7 @@ class FakeEmployeeRecords:
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         return [
-            BatchLine(r.batch_line or 0, Movement.CREATION, r.id, Declaration.of(r))
+            BatchLine(r.batch_line or 0, Movement.CREATION, r.id, _declared(Declaration.of(r)))
             for r in await self.in_batch(batch_file)
         ]
 
@@ -627,6 +627,11 @@ class FakeEmployeeRecords:
         for record in held:
             record.mark_sent(at=at)
         return len(held)
+
+
+def _declared(declaration: Declaration) -> bytes:
+    # The layout is the SQL adapters' (``DeclarationFormat``); the fake batch files only count lines.
+    return repr(declaration).encode()
 
 
 class FakeEmployeeRecordUpdates:
@@ -660,7 +665,7 @@ class FakeEmployeeRecordUpdates:
                 u.batch_line or 0,
                 Movement.UPDATE,
                 u.id,
-                Declaration.of(records[u.record_id], pass_dates=(u.pass_start_at, u.pass_end_at)),
+                _declared(Declaration.of(records[u.record_id], pass_dates=(u.pass_start_at, u.pass_end_at))),
             )
             for u in await self.in_batch(batch_file)
         ]

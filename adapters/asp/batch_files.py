@@ -9,11 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from adapters.asp.layout import line_of
 from domain.employee_records.batches import MAX_LINES, BatchLine, FeedbackLine, MalformedFeedback, Movement
-from domain.ports import AspReferentials
 
 _HEAD = b'{"msgInformatif":null,"telId":null,"lignesTelechargement":['
 _TAIL = b"]}\n"
@@ -21,9 +17,8 @@ _LINES_PER_RUN = 25
 
 
 class LocalAspBatchFiles:
-    def __init__(self, directory: Path, referentials: AspReferentials) -> None:
+    def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._referentials = referentials
 
     def path(self, file_name: str) -> Path:
         return self.directory / file_name
@@ -42,7 +37,8 @@ class LocalAspBatchFiles:
             for count, line in enumerate(lines, start=1):
                 if count > MAX_LINES:
                     raise ValueError(f"an ASP batch holds at most {MAX_LINES} lines")
-                encoded.append(_ascii_json(line_of(line, self._referentials)))
+                head = b'{"numLigne":%d,"typeMouvement":"%s",' % (line.number, line.movement.encode())
+                encoded.append(head + line.declared[1:])
                 if count % _LINES_PER_RUN == 0:
                     out.write((b"," if count > _LINES_PER_RUN else b"") + b",".join(encoded))
                     encoded.clear()
@@ -68,9 +64,3 @@ class LocalAspBatchFiles:
             ]
         except (ValueError, KeyError, TypeError) as error:
             raise MalformedFeedback(f"fichier retour illisible : {error}") from None
-
-
-def _ascii_json(value: dict[str, Any]) -> bytes:
-    """The ASP reads ASCII: what the layout did not make so is escaped."""
-    encoded = orjson.dumps(value)
-    return encoded if encoded.isascii() else json.dumps(value, ensure_ascii=True).encode()

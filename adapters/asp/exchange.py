@@ -5,7 +5,7 @@ from pathlib import Path
 
 from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.asp.transports import LocalAspTransport, SftpAspTransport, parse_sftp_url
-from domain.ports import AspReferentials, AspTransport
+from domain.ports import AspTransport
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,13 +17,12 @@ class AspExchange:
 def asp_exchange(
     *,
     directory: Path,
-    referentials: AspReferentials,
     sftp_url: str | None,
     key_file: Path | None,
     known_hosts: Path | None,
 ) -> AspExchange:
     """SFTP when ``sftp_url`` is set, else the ``depot/`` and ``retrait/`` folders of ``directory``."""
-    files = LocalAspBatchFiles(directory, referentials)
+    files = LocalAspBatchFiles(directory)
     if sftp_url is None:
         return AspExchange(files, LocalAspTransport(directory))
     if key_file is None:

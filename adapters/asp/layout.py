@@ -1,13 +1,18 @@
-"""One employee record as a line of an ASP batch file, field by field
+"""A declaration as a line of an ASP batch file holds it, field by field
 (ASP.md §1.4: ASCII upper case, lengths, birth place rules, codes)."""
 
+import hashlib
+import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import orjson
+
+from domain.employee_records import asp_text
 from domain.employee_records.asp_fields import FRANCE, AspFields, Situation
 from domain.employee_records.asp_text import ascii_upper, cut_on_word
-from domain.employee_records.batches import BatchLine
 from domain.employee_records.declarations import Declaration
 from domain.ports import AspReferentials
 
@@ -18,13 +23,22 @@ _NO_PARENTHESES = str.maketrans("", "", "()")
 EITI = "EITI_DC"
 
 
-def line_of(line: BatchLine, referentials: AspReferentials) -> dict[str, Any]:
-    declared = line.declaration
+class AspDeclarationFormat:
+    """Declarations in the ASP layout, with the packaged ASP referentials."""
+
+    def __init__(self, referentials: AspReferentials) -> None:
+        self._referentials = referentials
+        self.version = _VERSION
+
+    def render(self, declaration: Declaration) -> bytes:
+        return ascii_json(fields_of(declaration, self._referentials))
+
+
+def fields_of(declared: Declaration, referentials: AspReferentials) -> dict[str, Any]:
+    """A line's fields after ``numLigne`` and ``typeMouvement``, in the ASP's order."""
     fields = declared.fields
     assert fields.situation is not None  # a ready record is complete
     return {
-        "numLigne": line.number,
-        "typeMouvement": str(line.movement),
         "siret": declared.siret,
         "mesure": declared.asp_measure,
         "personnePhysique": _person(declared, referentials),
@@ -33,6 +47,12 @@ def line_of(line: BatchLine, referentials: AspReferentials) -> dict[str, Any]:
         "codeTraitement": None,
         "libelleTraitement": None,
     }
+
+
+def ascii_json(value: dict[str, Any]) -> bytes:
+    """The ASP reads ASCII: what the layout did not make so is escaped."""
+    encoded = orjson.dumps(value)
+    return encoded if encoded.isascii() else json.dumps(value, ensure_ascii=True).encode()
 
 
 def asp_date(day: date | None) -> str | None:
@@ -146,3 +166,14 @@ def _independent_worker(eiti: bool) -> dict[str, Any]:
 
 
 _INDEPENDENT_WORKER = {eiti: _independent_worker(eiti) for eiti in (False, True)}
+
+
+def _version() -> str:
+    # What a rendering depends on besides the declaration: this module, the
+    # text rules it applies and the referentials' codes (countries).
+    here = Path(__file__).parent
+    sources = [here / "layout.py", Path(asp_text.__file__), here / "data" / "asp_referentials.json"]
+    return hashlib.sha256(b"\0".join(path.read_bytes() for path in sources)).hexdigest()[:16]
+
+
+_VERSION = _version()

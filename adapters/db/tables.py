@@ -6,7 +6,19 @@ Only repositories see these classes; they map rows to domain entities.
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, Uuid, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Field, SQLModel
 
@@ -541,6 +553,21 @@ class EmployeeRecordRow(SQLModel, table=True):
     history: list[dict[str, object]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(sa_column=_instant())
     updated_at: datetime = Field(sa_column=_instant())
+
+
+class DeclaredLineRow(SQLModel, table=True):
+    """A record's declaration as its batch line holds it, rendered when the
+    record was last saved ready, with the ``DeclarationFormat.version`` that
+    rendered it. A table of its own: the export rewrites each record row twice
+    (claimed, sent), and a line in it would double what is rewritten."""
+
+    __tablename__ = "declared_lines"
+
+    record_id: uuid.UUID = Field(
+        sa_column=Column(Uuid, ForeignKey("employee_records.id", ondelete="CASCADE"), primary_key=True)
+    )
+    line: str = Field(sa_column=Column(Text, nullable=False))
+    version: str = Field(max_length=16)
 
 
 _NEW_UNCLAIMED = text("state = 'new' AND batch_file IS NULL")

@@ -26,11 +26,13 @@ from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
 from adapters.errors import Unavailable
+from domain.ports import DeclarationFormat
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], *, declarations: DeclarationFormat) -> None:
         self._session_factory = session_factory
+        self._declarations = declarations
 
     async def __aenter__(self) -> Self:
         self.session = self._session_factory()
@@ -49,8 +51,8 @@ class SqlUnitOfWork:
         self.idempotency = SqlIdempotencyKeyRepository(self.session)
         self.approvals = SqlApprovalRepository(self.session)
         self.pass_numbers = SqlPassNumberCounter(self.session)
-        self.employee_records = SqlEmployeeRecordRepository(self.session)
-        self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session)
+        self.employee_records = SqlEmployeeRecordRepository(self.session, self._declarations)
+        self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session, self._declarations)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
         self._tracking = [
@@ -95,6 +97,7 @@ class SqlUnitOfWork:
         for repository in self._tracking:
             repository.sync()
         try:
+            await self.employee_records.keep_declared_lines()
             await self.session.commit()
         except IntegrityError as error:
             await self.session.rollback()

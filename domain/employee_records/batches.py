@@ -5,8 +5,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.employee_records.declarations import Declaration
-
 # The ASP's limit (les-emplois ``EmployeeRecordBatch``).
 MAX_LINES = 700
 _PREFIX = "RIAE_FS_"
@@ -44,7 +42,7 @@ class BatchLine:
     number: int  # 1-based
     movement: Movement
     subject_id: UUID  # the record (``C``) or the update notification (``M``) on this line
-    declaration: Declaration
+    declared: bytes  # its declaration, as ``DeclarationFormat.render`` writes it
 
 
 @dataclass(slots=True, frozen=True)

@@ -18,12 +18,12 @@ import httpx
 import pytest
 
 from adapters.clock import SystemClock
-from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.db.engine import make_engine
 from domain.notifications.messages import Envelope, OutboxMessage
 from tests.e2e.test_serve import a_free_port
 from tests.integration.fresh_databases import a_fresh_database, query
 from tests.integration.smtp_sink import HOST, Inbox, Received, an_smtp_server
+from tests.sql_units import sql_unit_of_work
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +59,7 @@ def _wait_for(condition: Callable[[], bool], *, timeout_s: float, what: str) -> 
 
 async def _queue_emails(database_url: str, rows: int) -> None:
     engine = make_engine(database_url)
-    uow = SqlUnitOfWork(make_session_factory(engine))
+    uow = sql_unit_of_work(engine)
     now = SystemClock().now() - timedelta(seconds=1)
     async with uow:
         for index in range(rows):

@@ -15,6 +15,7 @@ from domain.employee_records.export import ExportedBatch, export_batches
 from domain.employee_records.feedback import AppliedFeedback, apply_feedback
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
 from tests.builders import bearer
+from tests.conftest import ON_POSTGRES
 from tests.integration.asp_sftp_server import AspServer, an_asp_server, validate_batch_file
 
 
@@ -27,7 +28,13 @@ class Exchange:
 
     async def export(self) -> list[ExportedBatch]:
         c = self.container
-        return await export_batches(new_uow=c.new_uow, files=self.files, transport=self.server.transport, clock=c.clock)
+        return await export_batches(
+            new_uow=c.new_uow,
+            files=self.files,
+            transport=self.server.transport,
+            clock=c.clock,
+            side_by_side_writes=ON_POSTGRES,
+        )
 
     async def fetch_feedback(self) -> list[AppliedFeedback]:
         c = self.container
@@ -47,7 +54,7 @@ class Exchange:
 async def exchange(tmp_path: Path, container: Container, client: httpx.AsyncClient) -> AsyncIterator[Exchange]:
     local = tmp_path / "asp"
     async with an_asp_server(tmp_path, local) as server:
-        yield Exchange(container, client, LocalAspBatchFiles(local, container.asp_referentials), server)
+        yield Exchange(container, client, LocalAspBatchFiles(local), server)
 
 
 async def test_export_uploads_a_schema_valid_file_and_marks_the_records_sent(exchange: Exchange) -> None:

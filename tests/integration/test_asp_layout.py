@@ -8,7 +8,7 @@ from uuid import uuid4
 import pytest
 
 from adapters.asp.batch_files import LocalAspBatchFiles
-from adapters.asp.layout import birth_place
+from adapters.asp.layout import AspDeclarationFormat, birth_place
 from adapters.asp.referentials import packaged_asp_referentials
 from domain.employee_records.asp_fields import AspFields
 from domain.employee_records.asp_text import ascii_upper, cut_on_word
@@ -16,6 +16,9 @@ from domain.employee_records.batches import BatchLine, Movement
 from domain.employee_records.declarations import Declaration
 from domain.employee_records.records import PersonSnapshot
 from tests.unit.employee_record_situations import COMPLETE
+
+# Marked before collection: the conftest's late anyio mark drops parametrized arguments.
+pytestmark = pytest.mark.anyio
 
 REFERENTIALS = packaged_asp_referentials()
 
@@ -56,13 +59,13 @@ def test_text_is_ascii_upper_case(text: str, expected: str) -> None:
 
 PERSON = PersonSnapshot("Lefèvre", "Inès", date(1990, 5, 17), "290056912345678", "1234567ü")
 DECLARATION = Declaration("999990000001", "78000010500012", "EI_DC", "0" * 30, COMPLETE, PERSON, None, None)
+DECLARED = AspDeclarationFormat(REFERENTIALS).render(DECLARATION)
 
 
 async def test_a_batch_file_is_ascii_even_where_the_layout_passes_a_value_through(tmp_path: Path) -> None:
-    declaration = DECLARATION
-    files = LocalAspBatchFiles(tmp_path, REFERENTIALS)
+    files = LocalAspBatchFiles(tmp_path)
 
-    await files.write("RIAE_FS_20260302090000.json", [BatchLine(1, Movement.CREATION, uuid4(), declaration)])
+    await files.write("RIAE_FS_20260302090000.json", [BatchLine(1, Movement.CREATION, uuid4(), DECLARED)])
 
     content = (tmp_path / "RIAE_FS_20260302090000.json").read_bytes()
     assert content.isascii()
@@ -80,15 +83,15 @@ def test_the_referentials_know_current_and_past_communes() -> None:
     assert REFERENTIALS.country("100") is not None
 
 
-@pytest.mark.anyio  # parametrized: marked before collection, or anyio drops the parameter
 @pytest.mark.parametrize("line_count", [1, 25, 26, 60, 700])
 async def test_a_batch_file_written_in_runs_of_lines_is_one_json_document_with_every_line(
     tmp_path: Path, line_count: int
 ) -> None:
-    files = LocalAspBatchFiles(tmp_path, REFERENTIALS)
-    lines = [BatchLine(n, Movement.CREATION, uuid4(), DECLARATION) for n in range(1, line_count + 1)]
+    files = LocalAspBatchFiles(tmp_path)
+    lines = [BatchLine(n, Movement.CREATION, uuid4(), DECLARED) for n in range(1, line_count + 1)]
 
     await files.write("RIAE_FS_20260302090000.json", lines)
 
     written = json.loads((tmp_path / "RIAE_FS_20260302090000.json").read_bytes())["lignesTelechargement"]
     assert [line["numLigne"] for line in written] == list(range(1, line_count + 1))
+    assert list(written[-1])[:4] == ["numLigne", "typeMouvement", "siret", "mesure"]

@@ -13,11 +13,11 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.db.engine import make_engine
 from adapters.errors import Unavailable
 from api.app import create_app
 from api.settings import load_settings
+from tests.sql_units import sql_unit_of_work
 
 
 @contextmanager
@@ -55,13 +55,13 @@ async def test_a_connection_lost_inside_a_unit_of_work_raises_unavailable(migrat
     engine = make_engine(migrated_database)
     try:
         with pytest.raises(Unavailable) as raised:
-            async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+            async with sql_unit_of_work(engine) as uow:
                 connection = await uow.session.connection()
                 pid = (await connection.exec_driver_sql("SELECT pg_backend_pid()")).scalar_one()
                 _terminate(migrated_database, pid)
                 await uow.users.get(uuid4())
         # The pool dropped the dead connection: the next unit of work works.
-        async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+        async with sql_unit_of_work(engine) as uow:
             assert await uow.users.get(uuid4()) is None
     finally:
         await engine.dispose()

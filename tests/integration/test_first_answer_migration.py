@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.db import migrations
-from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.db.engine import make_engine
 from domain.candidatures.candidatures import Candidature, RefusalReason, Stamp
 from domain.companies.companies import CompanyKind
 from tests.candidature_builders import a_candidature_of, a_job_seeker_profile
 from tests.integration.test_repository_contracts import an_insertion_company
+from tests.sql_units import sql_unit_of_work
 
 pytestmark = pytest.mark.anyio
 SENT = datetime(2026, 1, 5, 9, 30, 15, 250_000, tzinfo=UTC)
@@ -47,7 +47,7 @@ def answered_in_many_ways(company_id: UUID, other_company_id: UUID, people: list
 
 
 async def first_answers(engine: AsyncEngine, ids: list[UUID]) -> list[datetime | None]:
-    async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+    async with sql_unit_of_work(engine) as uow:
         found = [await uow.candidatures.get(i) for i in ids]
     return [c.first_answered_at if c else None for c in found]
 
@@ -57,7 +57,7 @@ async def test_the_backfill_finds_the_first_answer_the_aggregate_recorded(engine
     company, other = an_insertion_company(), an_insertion_company()
     people = [a_job_seeker_profile(at=SENT) for _ in range(4)]
     candidatures = answered_in_many_ways(company.id, other.id, [p.id for p in people])
-    async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+    async with sql_unit_of_work(engine) as uow:
         for company_ in (company, other):
             await uow.companies.add(company_)
         for person in people:

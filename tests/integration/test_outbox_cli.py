@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from adapters.clock import SystemClock
-from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.db.engine import make_engine
 from api.cli import app
 from domain.notifications.messages import Envelope, OutboxMessage
 from tests.integration.fresh_databases import query
 from tests.integration.smtp_sink import HOST, an_smtp_server
+from tests.sql_units import sql_unit_of_work
 
 RECIPIENT = "ada.lovelace@example.org"
 
@@ -30,7 +30,7 @@ def env(fresh_database_url: str, tmp_path: Path) -> dict[str, str]:
 def queue_an_email(database_url: str) -> None:
     async def queue() -> None:
         engine = make_engine(database_url)
-        uow = SqlUnitOfWork(make_session_factory(engine))
+        uow = sql_unit_of_work(engine)
         envelope = Envelope(
             RECIPIENT, "habilitation_decided", {"organisation_name": "CHRS Soleil", "decision": "refused"}
         )

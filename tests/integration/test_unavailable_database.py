@@ -10,12 +10,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from adapters.db.engine import make_engine, make_session_factory
-from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.db.engine import make_engine
 from adapters.errors import Unavailable
 from api.app import create_app
 from api.container import Container
 from api.settings import load_settings
+from tests.sql_units import sql_unit_of_work
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/none"
 BASE_URL = "https://tremplin.test"
@@ -45,7 +45,7 @@ async def test_a_unit_of_work_on_an_unreachable_database_raises_unavailable() ->
     engine = make_engine(UNREACHABLE)
     try:
         with pytest.raises(Unavailable) as raised:
-            async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+            async with sql_unit_of_work(engine) as uow:
                 await uow.users.get(uuid4())
     finally:
         await engine.dispose()

@@ -177,7 +177,9 @@ class FakeTransport:
         del self.retrait[file_name]
 
 
-async def export(world: World, files: FakeBatchFiles, transport: FakeTransport, **options: int) -> list[ExportedBatch]:
+async def export(
+    world: World, files: FakeBatchFiles, transport: FakeTransport, **options: int | bool
+) -> list[ExportedBatch]:
     return await export_batches(
         new_uow=lambda: world.uow, files=files, transport=transport, clock=world.clock, **options
     )

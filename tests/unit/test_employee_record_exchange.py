@@ -20,6 +20,9 @@ from tests.unit.employee_record_situations import (
 )
 from tests.unit.situations import World
 
+# Marked before collection: the conftest's late anyio mark drops parametrized arguments.
+pytestmark = pytest.mark.anyio
+
 
 async def test_export_uploads_ready_records_and_marks_them_sent_with_file_and_line(world: World) -> None:
     first, second = await a_ready_hire(world), await a_ready_hire(world)
@@ -58,12 +61,15 @@ async def test_a_batch_holds_at_most_700_lines(world: World, max_lines: Callable
     assert {(await stored_record(world, h.record.id)).state for h in hires} == {RecordState.SENT}
 
 
+@pytest.mark.parametrize("side_by_side_writes", [False, True])
 async def test_a_run_plans_at_most_max_batches_named_after_consecutive_seconds(
-    world: World, max_lines: Callable[[int], None]
+    world: World, max_lines: Callable[[int], None], side_by_side_writes: bool
 ) -> None:
     hires = [await a_ready_hire(world) for _ in range(3)]
     max_lines(1)
-    batches = await export(world, FakeBatchFiles(), FakeTransport(), max_batches=2)
+    batches = await export(
+        world, FakeBatchFiles(), FakeTransport(), max_batches=2, side_by_side_writes=side_by_side_writes
+    )
     now = world.clock.now()
     assert [b.file_name for b in batches] == [batch_file_name(now), batch_file_name(now + timedelta(seconds=1))]
     states = [(await stored_record(world, h.record.id)).state for h in hires]
@@ -85,8 +91,9 @@ async def test_a_failed_upload_leaves_the_records_ready_and_the_batch_to_resume(
     assert (await stored_record(world, hire.record.id)).state is RecordState.SENT
 
 
+@pytest.mark.parametrize("side_by_side_writes", [False, True])
 async def test_an_upload_failing_mid_run_leaves_its_batch_and_the_one_planned_meanwhile_to_resume(
-    world: World, max_lines: Callable[[int], None]
+    world: World, max_lines: Callable[[int], None], side_by_side_writes: bool
 ) -> None:
     hires = [await a_ready_hire(world) for _ in range(3)]
     max_lines(1)
@@ -99,12 +106,12 @@ async def test_an_upload_failing_mid_run_leaves_its_batch_and_the_one_planned_me
 
     transport.upload = fail_the_second  # type: ignore[method-assign]
     with pytest.raises(ConnectionError):
-        await export(world, files, transport, max_batches=3)
+        await export(world, files, transport, max_batches=3, side_by_side_writes=side_by_side_writes)
     states = [(await stored_record(world, h.record.id)).state for h in hires]
     assert sorted(states) == [RecordState.READY, RecordState.READY, RecordState.SENT]
 
     transport.upload = upload  # type: ignore[method-assign]
-    resumed = await export(world, files, transport, max_batches=3)
+    resumed = await export(world, files, transport, max_batches=3, side_by_side_writes=side_by_side_writes)
 
     assert [b.resumed for b in resumed] == [True, True]
     for hire in hires:

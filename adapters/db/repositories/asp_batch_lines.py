@@ -7,9 +7,26 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import JSON, ColumnElement, Table, and_, bindparam, cast, func, literal_column, select, text, update
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import (
+    JSON,
+    Column,
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB, Insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from adapters.db.tables import EmployeeRecordRow
@@ -17,6 +34,7 @@ from domain.employee_records.asp_fields import AspFields, RsaStatus, Situation, 
 from domain.employee_records.batches import BatchLine, Movement
 from domain.employee_records.declarations import Declaration
 from domain.employee_records.records import PersonSnapshot, RecordHistoryEntry
+from domain.ports import DeclarationFormat
 
 RECORDS: Table = EmployeeRecordRow.__table__  # type: ignore[attr-defined]
 # What a line declares, read from the record (the PASS dates come with the line).
@@ -28,7 +46,7 @@ DECLARED = (
     RECORDS.c.fields,
     RECORDS.c.person,
 )
-# What ``batch_line`` reads from a record row.
+# What ``rendered_lines`` reads from a record row.
 RECORD_LINE = (RECORDS.c.id, RECORDS.c.batch_line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
 
 
@@ -65,9 +83,22 @@ async def claim(
     return int(result.rowcount)
 
 
-def batch_line(row: Sequence[Any], movement: Movement) -> BatchLine:
-    """A line from a row of ``id, batch_line, *DECLARED, pass_start_at, pass_end_at``
-    (unpacked by position: an export builds 100,000 of them)."""
+async def rendered_lines(
+    session: AsyncSession, query: Select[Any], movement: Movement, declarations: DeclarationFormat
+) -> list[BatchLine]:
+    """Lines rendered now, from a query of ``id, batch_line, *DECLARED,
+    pass_start_at, pass_end_at`` run on the session's connection (a Core
+    query needs none of the ORM's result handling)."""
+    connection = await session.connection()
+    lines = []
+    for row in await connection.execute(query):
+        subject_id, number, declaration = declaration_of(row)
+        lines.append(BatchLine(number, movement, subject_id, declarations.render(declaration)))
+    return lines
+
+
+def declaration_of(row: Sequence[Any]) -> tuple[UUID, int, Declaration]:
+    """Subject id, line number and declaration of a row of ``rendered_lines``' query."""
     subject_id, number, approval_number, siret, asp_measure, asp_uid, fields, person, start, end = row
     declaration = Declaration(
         approval_number=approval_number,
@@ -79,7 +110,15 @@ def batch_line(row: Sequence[Any], movement: Movement) -> BatchLine:
         pass_start_at=start,
         pass_end_at=end,
     )
-    return BatchLine(number, movement, subject_id, declaration)
+    return subject_id, number, declaration
+
+
+def upsert(session: AsyncSession, table: Table, rows: list[dict[str, Any]], *, key: Column[Any]) -> Insert:
+    """``INSERT … ON CONFLICT (key) DO UPDATE`` of every other column, in the session's dialect."""
+    insert = postgresql_insert if session.bind.dialect.name == "postgresql" else sqlite_insert  # type: ignore[union-attr]
+    statement = insert(table).values(rows)
+    others = {column.name: statement.excluded[column.name] for column in table.columns if column is not key}
+    return statement.on_conflict_do_update(index_elements=[key], set_=others)
 
 
 def history_appended(session: AsyncSession, entry: RecordHistoryEntry) -> ColumnElement[Any]:

@@ -9,12 +9,14 @@ from uuid import UUID
 from sqlalchemy import Table, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from adapters.db.repositories.asp_batch_lines import DECLARED, RECORDS, batch_line, claim
+from adapters.db.repositories.asp_batch_lines import DECLARED, RECORDS, claim, rendered_lines
 from adapters.db.repositories.tracking import TrackingRepository
 from adapters.db.tables import EmployeeRecordUpdateRow
 from domain.employee_records.batches import BatchLine, Movement
 from domain.employee_records.updates import RecordUpdate, UpdateState, sent_state
+from domain.ports import DeclarationFormat
 
 UPDATES: Table = EmployeeRecordUpdateRow.__table__  # type: ignore[attr-defined]
 _NAMES = [f.name for f in dataclasses.fields(RecordUpdate)]
@@ -22,6 +24,10 @@ _NAMES = [f.name for f in dataclasses.fields(RecordUpdate)]
 
 class SqlEmployeeRecordUpdateRepository(TrackingRepository[RecordUpdate, EmployeeRecordUpdateRow]):
     row_type = EmployeeRecordUpdateRow
+
+    def __init__(self, session: AsyncSession, declarations: DeclarationFormat) -> None:
+        super().__init__(session)
+        self._declarations = declarations  # an update's line is rendered when it is read: its PASS dates are its own
 
     async def add(self, update: RecordUpdate) -> None:
         await self._insert(update)
@@ -52,8 +58,7 @@ class SqlEmployeeRecordUpdateRepository(TrackingRepository[RecordUpdate, Employe
             .where(UPDATES.c.batch_file == batch_file)
             .order_by(UPDATES.c.batch_line)
         )
-        rows = await self._session.exec(query)  # type: ignore[call-overload]
-        return [batch_line(row, Movement.UPDATE) for row in rows]
+        return await rendered_lines(self._session, query, Movement.UPDATE, self._declarations)
 
     async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
         statement = (

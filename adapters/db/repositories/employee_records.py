@@ -2,31 +2,37 @@
 
 import dataclasses
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import Table, and_, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from adapters.db.repositories.asp_batch_lines import (
     RECORD_LINE,
     RECORDS,
-    batch_line,
     claim,
     entry_json,
     fields_from_json,
     fields_to_json,
     history_appended,
     person_from_json,
+    rendered_lines,
+    upsert,
 )
 from adapters.db.repositories.tracking import TrackingRepository
-from adapters.db.tables import AspBatchRow, EmployeeRecordRow
+from adapters.db.tables import AspBatchRow, DeclaredLineRow, EmployeeRecordRow
 from domain.employee_records.batches import AspBatch, BatchLine, BatchState, Movement
+from domain.employee_records.declarations import Declaration
 from domain.employee_records.listing import RecordFilters, RecordPosition
 from domain.employee_records.records import EmployeeRecord, PersonSnapshot, RecordHistoryEntry, sent_entry
 from domain.employee_records.state_machine import RecordState, RecordTransition
+from domain.ports import DeclarationFormat
 
+LINES: Table = DeclaredLineRow.__table__  # type: ignore[attr-defined]
 _PLAIN = [
     f.name
     for f in dataclasses.fields(EmployeeRecord)
@@ -36,6 +42,10 @@ _PLAIN = [
 
 class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRecordRow]):
     row_type = EmployeeRecordRow
+
+    def __init__(self, session: AsyncSession, declarations: DeclarationFormat) -> None:
+        super().__init__(session)
+        self._declarations = declarations
 
     async def get(self, record_id: UUID) -> EmployeeRecord | None:
         return self._track(await self._session.get(EmployeeRecordRow, record_id))
@@ -92,9 +102,18 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         )
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
-        query = sa_select(*RECORD_LINE).where(RECORDS.c.batch_file == batch_file).order_by(RECORDS.c.batch_line)
-        rows = await self._session.exec(query)  # type: ignore[call-overload]
-        return [batch_line(row, Movement.CREATION) for row in rows]
+        """The lines kept when the records were saved ready, and any kept under
+        another ``DeclarationFormat.version`` (or none: saved before there was
+        one) rendered again."""
+        in_file = RECORDS.c.batch_file == batch_file
+        current = and_(LINES.c.record_id == RECORDS.c.id, LINES.c.version == self._declarations.version)
+        kept = sa_select(RECORDS.c.id, RECORDS.c.batch_line, LINES.c.line).join_from(RECORDS, LINES, current)
+        rows = await (await self._session.connection()).execute(kept.where(in_file).order_by(RECORDS.c.batch_line))
+        lines = [BatchLine(number, Movement.CREATION, subject_id, line.encode()) for subject_id, number, line in rows]
+        stale = sa_select(*RECORD_LINE).outerjoin(LINES, current).where(in_file, LINES.c.record_id.is_(None))
+        if again := await rendered_lines(self._session, stale, Movement.CREATION, self._declarations):
+            lines = sorted([*lines, *again], key=attrgetter("number"))
+        return lines
 
     async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
         entry = sent_entry(at=at)
@@ -123,6 +142,23 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
             "person": _person_json(record.person),
             "history": [entry_json(entry) for entry in record.history],
         }
+
+    async def keep_declared_lines(self) -> None:
+        """Before a commit: the line of each ready record this unit of work
+        handled, rendered as it now is (a record that left ``ready`` keeps the
+        line it was last declared with)."""
+        version = self._declarations.version
+        lines = [
+            {
+                "record_id": record.id,
+                "line": self._declarations.render(Declaration.of(record)).decode(),
+                "version": version,
+            }
+            for record, _ in self._seen.values()
+            if record.state is RecordState.READY
+        ]
+        if lines:
+            await self._session.exec(upsert(self._session, LINES, lines, key=LINES.c.record_id))  # type: ignore[call-overload]
 
 
 def _person(data: dict[str, Any] | None) -> PersonSnapshot | None:
