@@ -199,6 +199,9 @@ def postgres_databases(server_url: str, count: int) -> Iterator[Databases]:
         load(urls[0], count)
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{names[1]}" TEMPLATE "{names[0]}"')
+            # The load and the copy wrote a few hundred MB of WAL: without this,
+            # the checkpoint they call for would fall in the middle of the timed export.
+            connection.execute("CHECKPOINT")
         yield Databases(*urls)
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
