@@ -555,6 +555,20 @@ class EmployeeRecordRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_instant())
 
 
+class RecordClaimRow(SQLModel, table=True):
+    """A ready record on a line of a batch being uploaded. The record row is
+    rewritten once, when its batch is uploaded (``sent``, with the file and
+    line), not also when it is planned: on PostgreSQL that rewrite (the row
+    and its five indexes) was the export's largest cost. Deleted then."""
+
+    __tablename__ = "employee_record_claims"
+    __table_args__ = (UniqueConstraint("record_id"),)
+
+    batch_file: str = Field(primary_key=True, max_length=27)
+    line: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    record_id: uuid.UUID = Field(foreign_key="employee_records.id")
+
+
 class DeclaredLineRow(SQLModel, table=True):
     """A record's declaration as its batch line holds it, rendered when the
     record was last saved ready, with the ``DeclarationFormat.version`` that

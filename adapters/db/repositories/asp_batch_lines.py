@@ -18,7 +18,10 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    exists,
     func,
+    insert,
+    literal,
     literal_column,
     select,
     text,
@@ -29,7 +32,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from adapters.db.tables import EmployeeRecordRow
+from adapters.db.tables import EmployeeRecordRow, RecordClaimRow
 from domain.employee_records.asp_fields import AspFields, RsaStatus, Situation, Title
 from domain.employee_records.batches import BatchLine, Movement
 from domain.employee_records.declarations import Declaration
@@ -46,8 +49,7 @@ DECLARED = (
     RECORDS.c.fields,
     RECORDS.c.person,
 )
-# What ``rendered_lines`` reads from a record row.
-RECORD_LINE = (RECORDS.c.id, RECORDS.c.batch_line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
+CLAIMS: Table = RecordClaimRow.__table__  # type: ignore[attr-defined]
 
 
 async def claim(
@@ -81,6 +83,36 @@ async def claim(
     )
     result = await session.exec(statement)  # type: ignore[call-overload]
     return int(result.rowcount)
+
+
+async def claim_records(session: AsyncSession, *, batch_file: str, limit: int) -> int:
+    """Claim the ``limit`` oldest ready records that no batch holds for
+    ``batch_file``, numbered 1, 2…: one ``INSERT … SELECT`` into
+    ``employee_record_claims``, the record rows left alone (locked ``FOR
+    UPDATE SKIP LOCKED`` on PostgreSQL, so that two exporters skip each
+    other's records). Returns how many were claimed."""
+    unclaimed = ~exists().where(CLAIMS.c.record_id == RECORDS.c.id)
+    if session.bind.dialect.name == "sqlite":  # type: ignore[union-attr]
+        # Told to use the partial index: left to itself SQLite sorts every unbatched row.
+        query = (
+            "SELECT id, updated_at FROM employee_records INDEXED BY ix_employee_records_claimable "
+            "WHERE state = 'ready' AND batch_file IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM employee_record_claims c WHERE c.record_id = employee_records.id) "
+            "ORDER BY updated_at, id LIMIT :limit"
+        )
+        chosen = text(query).bindparams(limit=limit).columns(RECORDS.c.id, RECORDS.c.updated_at)
+    else:
+        order = (RECORDS.c.updated_at, RECORDS.c.id)
+        waiting = and_(RECORDS.c.state == literal_column("'ready'"), RECORDS.c.batch_file.is_(None), unclaimed)
+        chosen = select(*order).where(waiting).order_by(*order).limit(limit).with_for_update(skip_locked=True)
+    picked = chosen.subquery("picked")
+    numbered = select(
+        literal(batch_file), func.row_number().over(order_by=(picked.c.updated_at, picked.c.id)), picked.c.id
+    )
+    await session.exec(insert(CLAIMS).from_select(["batch_file", "line", "record_id"], numbered))  # type: ignore[call-overload]
+    # Counted, not read from ``rowcount``: psycopg reports -1 for an INSERT … SELECT.
+    counted = select(func.count()).where(CLAIMS.c.batch_file == batch_file)
+    return int((await session.exec(counted)).one()[0])  # type: ignore[call-overload]
 
 
 async def rendered_lines(

@@ -6,15 +6,16 @@ from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table, and_, or_, update
+from sqlalchemy import ColumnElement, Table, and_, delete, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from adapters.db.repositories.asp_batch_lines import (
-    RECORD_LINE,
+    CLAIMS,
+    DECLARED,
     RECORDS,
-    claim,
+    claim_records,
     entry_json,
     fields_from_json,
     fields_to_json,
@@ -48,82 +49,107 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         self._declarations = declarations
 
     async def get(self, record_id: UUID) -> EmployeeRecord | None:
-        return self._track(await self._session.get(EmployeeRecordRow, record_id))
+        return next(iter(await self._load(RECORDS.c.id == record_id)), None)
 
     async def get_for_update(self, record_id: UUID) -> EmployeeRecord | None:
-        query = select(EmployeeRecordRow).where(EmployeeRecordRow.id == record_id).with_for_update()
-        return self._track((await self._session.exec(query)).first())
+        return next(iter(await self._load(RECORDS.c.id == record_id, for_update=True)), None)
 
     async def add(self, record: EmployeeRecord) -> None:
         await self._insert(record)
 
     async def find(self, *, asp_measure: str, siret: str, approval_number: str) -> EmployeeRecord | None:
-        query = select(EmployeeRecordRow).where(
-            EmployeeRecordRow.asp_measure == asp_measure,
-            EmployeeRecordRow.siret == siret,
-            EmployeeRecordRow.approval_number == approval_number,
-        )
-        return self._track((await self._session.exec(query)).first())
+        same = (RECORDS.c.asp_measure == asp_measure, RECORDS.c.siret == siret)
+        return next(iter(await self._load(*same, RECORDS.c.approval_number == approval_number)), None)
 
     async def of_candidature(self, candidature_id: UUID) -> list[EmployeeRecord]:
-        query = select(EmployeeRecordRow).where(EmployeeRecordRow.candidature_id == candidature_id)
-        return self._track_all(await self._session.exec(query.with_for_update()))
+        return await self._load(RECORDS.c.candidature_id == candidature_id, for_update=True)
 
     async def page(self, *, filters: RecordFilters, after: RecordPosition | None, limit: int) -> list[EmployeeRecord]:
-        query = select(EmployeeRecordRow)
+        conditions = []
         if filters.company_id is not None:
-            query = query.where(EmployeeRecordRow.company_id == filters.company_id)
+            conditions.append(RECORDS.c.company_id == filters.company_id)
         if filters.state is not None:
-            query = query.where(EmployeeRecordRow.state == str(filters.state))
+            conditions.append(RECORDS.c.state == str(filters.state))
         if after is not None:
-            created_at, row_id = col(EmployeeRecordRow.created_at), col(EmployeeRecordRow.id)
-            query = query.where(
+            created_at, row_id = RECORDS.c.created_at, RECORDS.c.id
+            conditions.append(
                 or_(created_at < after.created_at, and_(created_at == after.created_at, row_id < after.id))
             )
-        newest_first = (col(EmployeeRecordRow.created_at).desc(), col(EmployeeRecordRow.id).desc())
-        return self._track_all(await self._session.exec(query.order_by(*newest_first).limit(limit)))
+        newest_first = (RECORDS.c.created_at.desc(), RECORDS.c.id.desc())
+        return await self._load(*conditions, order_by=newest_first, limit=limit)
 
     async def of_approval(self, approval_number: str) -> list[EmployeeRecord]:
-        query = select(EmployeeRecordRow).where(EmployeeRecordRow.approval_number == approval_number)
-        return self._track_all(await self._session.exec(query.with_for_update()))
+        return await self._load(RECORDS.c.approval_number == approval_number, for_update=True)
 
     async def in_batch(self, batch_file: str) -> list[EmployeeRecord]:
-        query = select(EmployeeRecordRow).where(EmployeeRecordRow.batch_file == batch_file)
-        return self._track_all(await self._session.exec(query.order_by(col(EmployeeRecordRow.batch_line))))
+        return await self._load(RECORDS.c.batch_file == batch_file, order_by=(RECORDS.c.batch_line,))
 
     async def claim_batch(self, *, batch_file: str, limit: int) -> int:
-        return await claim(
-            self._session,
-            RECORDS,
-            waiting_state=RecordState.READY,
-            index="ix_employee_records_claimable",
-            batch_file=batch_file,
-            limit=limit,
-        )
+        return await claim_records(self._session, batch_file=batch_file, limit=limit)
 
     async def lines_of_batch(self, batch_file: str) -> list[BatchLine]:
         """The lines kept when the records were saved ready, and any kept under
         another ``DeclarationFormat.version`` (or none: saved before there was
         one) rendered again."""
-        in_file = RECORDS.c.batch_file == batch_file
+        held = CLAIMS.join(RECORDS, CLAIMS.c.record_id == RECORDS.c.id)
+        in_file = CLAIMS.c.batch_file == batch_file
         current = and_(LINES.c.record_id == RECORDS.c.id, LINES.c.version == self._declarations.version)
-        kept = sa_select(RECORDS.c.id, RECORDS.c.batch_line, LINES.c.line).join_from(RECORDS, LINES, current)
-        rows = await (await self._session.connection()).execute(kept.where(in_file).order_by(RECORDS.c.batch_line))
+        kept = sa_select(RECORDS.c.id, CLAIMS.c.line, LINES.c.line).select_from(held.join(LINES, current))
+        rows = await (await self._session.connection()).execute(kept.where(in_file).order_by(CLAIMS.c.line))
         lines = [BatchLine(number, Movement.CREATION, subject_id, line.encode()) for subject_id, number, line in rows]
-        stale = sa_select(*RECORD_LINE).outerjoin(LINES, current).where(in_file, LINES.c.record_id.is_(None))
+        declared = (RECORDS.c.id, CLAIMS.c.line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
+        stale = sa_select(*declared).select_from(held.outerjoin(LINES, current))
+        stale = stale.where(in_file, LINES.c.record_id.is_(None))
         if again := await rendered_lines(self._session, stale, Movement.CREATION, self._declarations):
             lines = sorted([*lines, *again], key=attrgetter("number"))
         return lines
 
     async def mark_sent(self, batch_file: str, *, at: datetime) -> int:
+        """One rewrite of each record row: ``sent``, with its file and line
+        taken from its claim (then deleted) and the history entry appended."""
         entry = sent_entry(at=at)
+        claimed = and_(CLAIMS.c.batch_file == batch_file, CLAIMS.c.record_id == RECORDS.c.id)
         statement = (
             update(RECORDS)
-            .where(RECORDS.c.batch_file == batch_file, RECORDS.c.state == str(entry.from_state))
-            .values(state=str(entry.to_state), updated_at=at, history=history_appended(self._session, entry))
+            .where(claimed, RECORDS.c.state == str(entry.from_state))
+            .values(
+                state=str(entry.to_state),
+                batch_file=CLAIMS.c.batch_file,
+                batch_line=CLAIMS.c.line,
+                updated_at=at,
+                history=history_appended(self._session, entry),
+            )
         )
         result = await self._session.exec(statement)  # type: ignore[call-overload]
+        await self._session.exec(delete(CLAIMS).where(CLAIMS.c.batch_file == batch_file))  # type: ignore[call-overload]
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def _load(
+        self,
+        *conditions: ColumnElement[bool],
+        for_update: bool = False,
+        order_by: tuple[ColumnElement[Any], ...] = (),
+        limit: int | None = None,
+    ) -> list[EmployeeRecord]:
+        """Records with their claim, if a batch being uploaded holds them: the
+        record row itself only gets its file and line once the batch is uploaded."""
+        query = (
+            sa_select(EmployeeRecordRow, CLAIMS.c.batch_file, CLAIMS.c.line)
+            .outerjoin(CLAIMS, CLAIMS.c.record_id == RECORDS.c.id)
+            .where(*conditions)
+            .order_by(*order_by)
+            .limit(limit)
+        )
+        if for_update:
+            query = query.with_for_update(of=RECORDS)
+        records = []
+        for row, claim_file, claim_line in await self._session.exec(query):  # type: ignore[call-overload]
+            record = self._track(row)
+            assert record is not None
+            if claim_file is not None:
+                record.batch_file, record.batch_line = claim_file, claim_line
+            records.append(record)
+        return records
 
     def _to_domain(self, row: EmployeeRecordRow) -> EmployeeRecord:
         return EmployeeRecord(
