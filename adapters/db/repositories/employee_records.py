@@ -91,13 +91,13 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         """The lines kept when the records were saved ready, and any kept under
         another ``DeclarationFormat.version`` (or none: saved before there was
         one) rendered again."""
-        held = CLAIMS.join(RECORDS, CLAIMS.c.record_id == RECORDS.c.id)
         in_file = CLAIMS.c.batch_file == batch_file
-        current = and_(LINES.c.record_id == RECORDS.c.id, LINES.c.version == self._declarations.version)
-        kept = sa_select(RECORDS.c.id, CLAIMS.c.line, LINES.c.line).select_from(held.join(LINES, current))
+        current = and_(LINES.c.record_id == CLAIMS.c.record_id, LINES.c.version == self._declarations.version)
+        kept = sa_select(CLAIMS.c.record_id, CLAIMS.c.line, LINES.c.line).join_from(CLAIMS, LINES, current)
         rows = await (await self._session.connection()).execute(kept.where(in_file).order_by(CLAIMS.c.line))
         lines = [BatchLine(number, Movement.CREATION, subject_id, line.encode()) for subject_id, number, line in rows]
         declared = (RECORDS.c.id, CLAIMS.c.line, *DECLARED, RECORDS.c.pass_start_at, RECORDS.c.pass_end_at)
+        held = CLAIMS.join(RECORDS, CLAIMS.c.record_id == RECORDS.c.id)
         stale = sa_select(*declared).select_from(held.outerjoin(LINES, current))
         stale = stale.where(in_file, LINES.c.record_id.is_(None))
         if again := await rendered_lines(self._session, stale, Movement.CREATION, self._declarations):
