@@ -1,7 +1,8 @@
 """Batch lines claimed, read and settled in a few statements, without an ORM
 entity per line: an export of 100,000 records is a few hundred statements.
 
-Shared by the ready records (``C``) and the update notifications (``M``)."""
+Shared by the ready records (``C``, claimed in ``employee_record_claims``)
+and the update notifications (``M``, claimed on their own rows)."""
 
 import json
 from collections.abc import Sequence
@@ -14,8 +15,8 @@ from sqlalchemy import (
     Column,
     ColumnElement,
     Select,
+    Subquery,
     Table,
-    and_,
     bindparam,
     cast,
     exists,
@@ -56,25 +57,9 @@ async def claim(
     session: AsyncSession, table: Table, *, waiting_state: str, index: str, batch_file: str, limit: int
 ) -> int:
     """Number the ``limit`` oldest rows in ``waiting_state`` that no batch
-    holds into ``batch_file``: one ``UPDATE … FROM (SELECT … FOR UPDATE SKIP
-    LOCKED)`` (the lock is PostgreSQL's; SQLite has one writer at a time).
-    Returns how many rows were numbered.
-
-    ``index`` is the partial index of those rows, in that order: the state is
-    written as a literal so that the index qualifies, and SQLite is told to
-    use it (left to itself it picks the ``batch_file`` unique index and sorts
-    every unbatched row, for each batch: a minute at 100,000 records)."""
-    if session.bind.dialect.name == "sqlite":  # type: ignore[union-attr]
-        query = (
-            f"SELECT id, updated_at FROM {table.name} INDEXED BY {index} "  # noqa: S608 (our names only)
-            f"WHERE state = '{waiting_state}' AND batch_file IS NULL ORDER BY updated_at, id LIMIT :limit"
-        )
-        chosen = text(query).bindparams(limit=limit).columns(table.c.id, table.c.updated_at)
-    else:
-        order = (table.c.updated_at, table.c.id)
-        waiting = and_(table.c.state == literal_column(f"'{waiting_state}'"), table.c.batch_file.is_(None))
-        chosen = select(*order).where(waiting).order_by(*order).limit(limit).with_for_update(skip_locked=True)
-    picked = chosen.subquery("picked")
+    holds into ``batch_file``, on the rows themselves: one ``UPDATE … FROM``
+    (update notifications, a few at a time). Returns how many were numbered."""
+    picked = _oldest_waiting(session, table, waiting_state=waiting_state, index=index, limit=limit)
     numbered = select(
         picked.c.id, func.row_number().over(order_by=(picked.c.updated_at, picked.c.id)).label("line")
     ).subquery("numbered")
@@ -88,24 +73,11 @@ async def claim(
 async def claim_records(session: AsyncSession, *, batch_file: str, limit: int) -> int:
     """Claim the ``limit`` oldest ready records that no batch holds for
     ``batch_file``, numbered 1, 2…: one ``INSERT … SELECT`` into
-    ``employee_record_claims``, the record rows left alone (locked ``FOR
-    UPDATE SKIP LOCKED`` on PostgreSQL, so that two exporters skip each
-    other's records). Returns how many were claimed."""
-    unclaimed = ~exists().where(CLAIMS.c.record_id == RECORDS.c.id)
-    if session.bind.dialect.name == "sqlite":  # type: ignore[union-attr]
-        # Told to use the partial index: left to itself SQLite sorts every unbatched row.
-        query = (
-            "SELECT id, updated_at FROM employee_records INDEXED BY ix_employee_records_claimable "
-            "WHERE state = 'ready' AND batch_file IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM employee_record_claims c WHERE c.record_id = employee_records.id) "
-            "ORDER BY updated_at, id LIMIT :limit"
-        )
-        chosen = text(query).bindparams(limit=limit).columns(RECORDS.c.id, RECORDS.c.updated_at)
-    else:
-        order = (RECORDS.c.updated_at, RECORDS.c.id)
-        waiting = and_(RECORDS.c.state == literal_column("'ready'"), RECORDS.c.batch_file.is_(None), unclaimed)
-        chosen = select(*order).where(waiting).order_by(*order).limit(limit).with_for_update(skip_locked=True)
-    picked = chosen.subquery("picked")
+    ``employee_record_claims``, the record rows locked but not rewritten.
+    Returns how many were claimed."""
+    picked = _oldest_waiting(
+        session, RECORDS, waiting_state="ready", index="ix_employee_records_claimable", limit=limit, claims=CLAIMS
+    )
     numbered = select(
         literal(batch_file), func.row_number().over(order_by=(picked.c.updated_at, picked.c.id)), picked.c.id
     )
@@ -113,6 +85,38 @@ async def claim_records(session: AsyncSession, *, batch_file: str, limit: int) -
     # Counted, not read from ``rowcount``: psycopg reports -1 for an INSERT … SELECT.
     counted = select(func.count()).where(CLAIMS.c.batch_file == batch_file)
     return int((await session.exec(counted)).one()[0])  # type: ignore[call-overload]
+
+
+def _oldest_waiting(
+    session: AsyncSession, table: Table, *, waiting_state: str, index: str, limit: int, claims: Table | None = None
+) -> Subquery:
+    """``id, updated_at`` of the ``limit`` oldest rows in ``waiting_state``
+    that no batch holds (nor a row of ``claims``), locked ``FOR UPDATE SKIP
+    LOCKED`` on PostgreSQL so that two exporters skip each other's rows
+    (SQLite has one writer at a time).
+
+    ``index`` is the partial index of those rows, in that order: the state is
+    written as a literal so that the index qualifies, and SQLite is told to
+    use it (left to itself it picks the ``batch_file`` unique index and sorts
+    every unbatched row, for each batch: a minute at 100,000 records)."""
+    if session.bind.dialect.name == "sqlite":  # type: ignore[union-attr]
+        unclaimed = (
+            f" AND NOT EXISTS (SELECT 1 FROM {claims.name} c WHERE c.record_id = {table.name}.id)"  # noqa: S608
+            if claims is not None
+            else ""
+        )
+        query = (
+            f"SELECT id, updated_at FROM {table.name} INDEXED BY {index} "  # noqa: S608 (our names only)
+            f"WHERE state = '{waiting_state}' AND batch_file IS NULL{unclaimed} ORDER BY updated_at, id LIMIT :limit"
+        )
+        chosen = text(query).bindparams(limit=limit).columns(table.c.id, table.c.updated_at)
+    else:
+        order = (table.c.updated_at, table.c.id)
+        waiting = [table.c.state == literal_column(f"'{waiting_state}'"), table.c.batch_file.is_(None)]
+        if claims is not None:
+            waiting.append(~exists().where(claims.c.record_id == table.c.id))
+        chosen = select(*order).where(*waiting).order_by(*order).limit(limit).with_for_update(skip_locked=True)
+    return chosen.subquery("picked")
 
 
 async def rendered_lines(
