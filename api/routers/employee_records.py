@@ -16,6 +16,7 @@ from api.schemas.employee_records import (
 )
 from domain.candidatures.listing import Position
 from domain.employee_records.use_cases import (
+    archive_employee_record,
     get_employee_record,
     list_employee_records,
     list_record_updates,
@@ -119,5 +120,20 @@ async def ready(record_id: UUID, container: ContainerDep, principal: PrincipalDe
         clock=container.clock,
         referentials=container.asp_referentials,
         record_id=record_id,
+    )
+    return EmployeeRecordOut.of(record)
+
+
+@router.post(
+    "/{record_id}/archive",
+    operation_id="employee-records-archive",
+    summary="Archive an employee record that will not be sent or followed any more",
+    description=archive_employee_record.__doc__,
+    response_model=EmployeeRecordOut,
+    responses=problems(401, 403, 404, 409),
+)
+async def archive(record_id: UUID, container: ContainerDep, principal: PrincipalDep) -> EmployeeRecordOut:
+    record = await archive_employee_record(
+        uow=container.new_uow(), actor=principal, clock=container.clock, record_id=record_id
     )
     return EmployeeRecordOut.of(record)

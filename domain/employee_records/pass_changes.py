@@ -6,27 +6,24 @@ from datetime import date, datetime
 
 from domain.approvals.approvals import Approval
 from domain.employee_records.records import EmployeeRecord
-from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.ports import IdGenerator, UnitOfWork
-
-# The ASP holds these records, with PASS dates that may now be stale.
-DECLARED_STATES = frozenset({RecordState.SENT, RecordState.PROCESSED})
 
 
 async def notify_pass_change(
     uow: UnitOfWork, approval: Approval, *, ids: IdGenerator, at: datetime
 ) -> list[RecordUpdate]:
     """After a change of a PASS IAE (in an open unit of work): each record of
-    it the ASP holds (``sent`` or ``processed``) whose last declared dates
-    differ gets an update notification with the new dates. One pending per
-    record: a second change rewrites it rather than adding another."""
+    it the ASP holds (``sent`` or ``processed``, archived since or not) whose
+    last declared dates differ gets an update notification with the new
+    dates. One pending per record: a second change rewrites it rather than
+    adding another."""
     if approval.is_cancelled:
         return []  # a PASS is only cancelled with hires never declared (``withdraw_records_of_hire``)
     pass_dates = (approval.start_at, approval.end_at)
     touched = []
     for record in await uow.employee_records.of_approval(approval.number):
-        if record.state in DECLARED_STATES:
+        if record.is_held_by_asp:
             update = await _queue(uow, record, pass_dates, ids=ids, at=at)
             touched += [update] if update else []
     return touched

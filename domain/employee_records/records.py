@@ -79,6 +79,14 @@ class EmployeeRecord:
         return self.batch_file is not None or self.asp_code is not None
 
     @property
+    def is_held_by_asp(self) -> bool:
+        """Whether the ASP holds its declaration (sent, or processed even if
+        archived since): a later change of its PASS IAE must be told."""
+        return self.state in {RecordState.SENT, RecordState.PROCESSED} or (
+            self.state is RecordState.ARCHIVED and self.processed_at is not None
+        )
+
+    @property
     def is_claimed(self) -> bool:
         """Planned in a batch being uploaded: frozen until the upload is settled."""
         return self.state is RecordState.READY and self.batch_file is not None
@@ -133,6 +141,8 @@ class EmployeeRecord:
         return True
 
     def archive(self, *, actor_id: UUID | None, at: datetime) -> None:
+        if self.is_claimed:
+            raise RecordNotEditable("Une fiche salarié en cours d'envoi à l'ASP ne peut pas être archivée.")
         self._move(RecordTransition.ARCHIVE, actor_id=actor_id, at=at)
 
     def _move(self, transition: RecordTransition, *, actor_id: UUID | None, at: datetime) -> None:

@@ -143,6 +143,28 @@ async def make_record_ready(
         return record
 
 
+async def archive_employee_record(
+    *, uow: UnitOfWork, actor: Principal, clock: Clock, record_id: UUID
+) -> EmployeeRecord:
+    """Archive a record the employer will not send or follow any more (a hire
+    ended before it was declared, a record processed long ago): it leaves the
+    lists of records to act on and is never exported.
+
+    - The employers of its company (403 for staff, 404 for others).
+    - From ``new``, ``ready``, ``processed`` or ``rejected``; a ``sent``
+      record waits for the ASP's answer and an archived one stays so (409
+      ``employee-record-invalid-transition``); 409
+      ``employee-record-not-editable`` while a batch being uploaded holds it.
+    - A processed record archived still gets the update notifications of
+      later changes of its PASS IAE: the ASP keeps its declaration.
+    """
+    async with uow:
+        record = ensure_can_write(actor, await uow.employee_records.get_for_update(record_id))
+        record.archive(actor_id=_actor_id(actor), at=clock.now())
+        await uow.commit()
+        return record
+
+
 class PassUnavailable(Conflict):
     code = "employee-record-pass-cancelled"
     title = "PASS IAE annulé"

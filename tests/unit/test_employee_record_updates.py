@@ -16,7 +16,7 @@ from domain.employee_records.updates import (
     UpdateState,
     UpdateTransition,
 )
-from domain.employee_records.use_cases import list_record_updates
+from domain.employee_records.use_cases import archive_employee_record, list_record_updates
 from tests.unit.employee_record_situations import (
     Crash,
     FakeBatchFiles,
@@ -90,6 +90,17 @@ async def test_suspending_the_pass_of_a_processed_record_queues_an_update_with_t
         date(2026, 3, 9),
         PASS_END + timedelta(days=10),
     )
+
+
+async def test_a_processed_record_archived_still_gets_the_update_of_a_later_pass_change(world: World) -> None:
+    files, transport = FakeBatchFiles(), FakeTransport()
+    hire = await a_processed_hire(world, files, transport)
+    await archive_employee_record(uow=world.uow, actor=hire.scene.employer, clock=world.clock, record_id=hire.record.id)
+
+    await suspend(world, hire, date(2026, 4, 1), date(2026, 4, 10))
+
+    [update] = await updates_of(world, hire)
+    assert (update.state, update.pass_end_at) == (UpdateState.NEW, PASS_END + timedelta(days=10))
 
 
 async def test_a_second_change_rewrites_the_pending_update(world: World) -> None:
