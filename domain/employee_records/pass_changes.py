@@ -1,11 +1,13 @@
-"""A PASS IAE whose dates change after its hire was declared to the ASP
-(suspension, prolongation, a suspension cut short by a new hire) queues an
-update notification for each record of it the ASP holds (ASP.md §1.3)."""
+"""A PASS IAE whose dates change (suspension, prolongation, a suspension cut
+short by a new hire) queues an update notification for each record of it
+declared to the ASP (ASP.md §1.3); a record ready but in no batch yet will
+declare the new dates itself."""
 
 from datetime import date, datetime
 
 from domain.approvals.approvals import Approval
 from domain.employee_records.records import EmployeeRecord
+from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.ports import IdGenerator, UnitOfWork
 
@@ -14,18 +16,21 @@ async def notify_pass_change(
     uow: UnitOfWork, approval: Approval, *, ids: IdGenerator, at: datetime
 ) -> list[RecordUpdate]:
     """After a change of a PASS IAE (in an open unit of work): each record of
-    it the ASP holds (``sent`` or ``processed``, archived since or not) whose
-    last declared dates differ gets an update notification with the new
-    dates. One pending per record: a second change rewrites it rather than
-    adding another."""
+    it declared to the ASP (in a batch being uploaded, ``sent`` or
+    ``processed``, archived since or not) whose last declared dates differ
+    gets an update notification with the new dates; one pending per record:
+    a second change rewrites it rather than adding another. A ``ready``
+    record in no batch yet takes the new dates into its declaration."""
     if approval.is_cancelled:
         return []  # a PASS is only cancelled with hires never declared (``withdraw_records_of_hire``)
     pass_dates = (approval.start_at, approval.end_at)
     touched = []
     for record in await uow.employee_records.of_approval(approval.number):
-        if record.is_held_by_asp:
+        if record.is_declared:
             update = await _queue(uow, record, pass_dates, ids=ids, at=at)
             touched += [update] if update else []
+        elif record.state is RecordState.READY:
+            record.declare_pass_dates(pass_dates)
     return touched
 
 

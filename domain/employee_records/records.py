@@ -79,11 +79,14 @@ class EmployeeRecord:
         return self.batch_file is not None or self.asp_code is not None
 
     @property
-    def is_held_by_asp(self) -> bool:
-        """Whether the ASP holds its declaration (sent, or processed even if
-        archived since): a later change of its PASS IAE must be told."""
-        return self.state in {RecordState.SENT, RecordState.PROCESSED} or (
-            self.state is RecordState.ARCHIVED and self.processed_at is not None
+    def is_declared(self) -> bool:
+        """Whether its declaration is with the ASP or on its way (in a batch
+        being uploaded, sent, processed even if archived since): a later
+        change of its PASS IAE must be told in an update notification."""
+        return (
+            self.is_claimed
+            or self.state in {RecordState.SENT, RecordState.PROCESSED}
+            or (self.state is RecordState.ARCHIVED and self.processed_at is not None)
         )
 
     @property
@@ -107,6 +110,14 @@ class EmployeeRecord:
         self.person = person
         self.pass_start_at, self.pass_end_at = pass_dates
         self.batch_file = self.batch_line = None
+
+    def declare_pass_dates(self, pass_dates: tuple[date, date]) -> None:
+        """A ready record in no batch yet will declare its PASS IAE as it now
+        is. ``updated_at`` is left alone: the record keeps its place in the
+        queue to the ASP."""
+        if self.state is not RecordState.READY or self.is_claimed:
+            raise RecordNotEditable("Seule une fiche prête, pas encore envoyée, reprend les dates du PASS IAE.")
+        self.pass_start_at, self.pass_end_at = pass_dates
 
     def claim(self, *, batch_file: str, line: int) -> None:
         target_state(self.state, RecordTransition.SEND)

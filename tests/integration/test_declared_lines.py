@@ -2,6 +2,7 @@
 export writes what was kept, and renders again what another version of the
 layout (or none) kept."""
 
+from datetime import date, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -13,6 +14,7 @@ from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.asp.transports import LocalAspTransport
 from adapters.db.repositories.employee_records import LINES
 from api.container import Container
+from domain.approvals.business_dates import paris_date
 from domain.employee_records.export import export_batches
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
 from tests.builders import bearer
@@ -55,6 +57,26 @@ async def test_a_record_made_ready_keeps_its_line_and_a_revision_while_ready_ren
 
     [exported] = await export(container, tmp_path)
     assert exported["adresse"]["adrLibelleVoie"] == "DES LILAS"  # type: ignore[index]
+
+
+async def test_a_pass_suspended_while_the_record_is_ready_is_declared_with_its_new_end(
+    client: httpx.AsyncClient, container: Container, tmp_path: Path
+) -> None:
+    hire = await a_ready_hire(client, container)
+    today = paris_date(container.clock.now())
+    suspension = {"start_at": str(today), "end_at": str(today + timedelta(days=29)), "reason": "contract_suspended"}
+
+    suspended = await client.post(
+        f"/api/v1/approvals/{hire.record['approval_number']}/suspensions",
+        json=suspension,
+        headers=bearer(container, hire.employer),
+    )
+
+    assert suspended.status_code == 201, suspended.text
+    new_end = date.fromisoformat(suspended.json()["end_at"])
+    assert new_end != date.fromisoformat(hire.record["pass_end_at"])
+    [exported] = await export(container, tmp_path)
+    assert exported["personnePhysique"]["passDateFin"] == new_end.strftime("%d/%m/%Y")  # type: ignore[index]
 
 
 @pytest.mark.parametrize("version", [None, "0123456789abcdef"])

@@ -121,6 +121,29 @@ async def test_a_pass_change_before_the_record_reached_the_asp_queues_nothing(wo
     assert await updates_of(world, hire) == []
 
 
+async def test_a_pass_change_while_the_record_is_ready_goes_into_its_own_declaration(world: World) -> None:
+    hire = await a_ready_hire(world)
+
+    await suspend(world, hire, date(2026, 4, 1), date(2026, 4, 10))
+
+    assert await updates_of(world, hire) == []
+    stored = await stored_record(world, hire.record.id)
+    assert (stored.state, stored.pass_end_at) == (RecordState.READY, PASS_END + timedelta(days=10))
+
+
+async def test_a_pass_change_while_the_record_is_in_a_batch_being_uploaded_queues_an_update(world: World) -> None:
+    files, transport = FakeBatchFiles(), FakeTransport()
+    hire = await a_ready_hire(world)
+    await an_interrupted_export(world, files, transport, ConnectionError)
+
+    await suspend(world, hire, date(2026, 4, 1), date(2026, 4, 10))
+
+    [update] = await updates_of(world, hire)
+    assert (update.state, update.pass_end_at) == (UpdateState.NEW, PASS_END + timedelta(days=10))
+    stored = await stored_record(world, hire.record.id)
+    assert (stored.batch_file is not None, stored.pass_end_at) == (True, PASS_END)
+
+
 async def test_updates_go_in_their_own_m_file_with_the_new_dates(world: World) -> None:
     files, transport = FakeBatchFiles(), FakeTransport()
     hire = await a_hire_with_an_update(world, files, transport)

@@ -132,24 +132,33 @@ class SqlEmployeeRecordRepository(TrackingRepository[EmployeeRecord, EmployeeRec
         limit: int | None = None,
     ) -> list[EmployeeRecord]:
         """Records with their claim, if a batch being uploaded holds them: the
-        record row itself only gets its file and line once the batch is uploaded."""
-        query = (
-            sa_select(EmployeeRecordRow, CLAIMS.c.batch_file, CLAIMS.c.line)
-            .outerjoin(CLAIMS, CLAIMS.c.record_id == RECORDS.c.id)
-            .where(*conditions)
-            .order_by(*order_by)
-            .limit(limit)
-        )
+        record row itself only gets its file and line once the batch is uploaded.
+
+        The claims are read by a second statement, after the rows are locked:
+        claiming locks the record rows it takes until it commits, so a claim
+        that this lock waited for is seen (a join would read the claims as
+        they were when the statement began, before that commit)."""
+        query = sa_select(EmployeeRecordRow).where(*conditions).order_by(*order_by).limit(limit)
         if for_update:
-            query = query.with_for_update(of=RECORDS)
+            query = query.with_for_update()
+        rows = (await self._session.exec(query)).scalars().all()  # type: ignore[call-overload]
+        claims = await self._claims_of([row.id for row in rows])
         records = []
-        for row, claim_file, claim_line in await self._session.exec(query):  # type: ignore[call-overload]
+        for row in rows:
             record = self._track(row)
             assert record is not None
-            if claim_file is not None:
-                record.batch_file, record.batch_line = claim_file, claim_line
+            if row.id in claims:
+                record.batch_file, record.batch_line = claims[row.id]
             records.append(record)
         return records
+
+    async def _claims_of(self, record_ids: list[UUID]) -> dict[UUID, tuple[str, int]]:
+        if not record_ids:
+            return {}
+        query = sa_select(CLAIMS.c.record_id, CLAIMS.c.batch_file, CLAIMS.c.line).where(
+            CLAIMS.c.record_id.in_(record_ids)
+        )
+        return {record_id: (file, line) for record_id, file, line in await self._session.exec(query)}  # type: ignore[call-overload]
 
     def _to_domain(self, row: EmployeeRecordRow) -> EmployeeRecord:
         return EmployeeRecord(
