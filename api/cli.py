@@ -8,7 +8,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -23,6 +23,7 @@ from adapters.db.engine import make_engine
 from adapters.errors import Unavailable
 from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
 from api.app import build_container, build_outbox_worker
+from api.asp_status_text import status_lines
 from api.container import Container
 from api.demo import seed_demo
 from api.observability import configure_logging
@@ -63,6 +64,8 @@ def _run(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
             settings.database.database_url, connect_timeout_s=settings.database.database_connect_timeout_s
         )
         try:
+            if not await migrations.is_current(engine):
+                raise _SchemaBehind
             container = build_container(settings, engine)
             # As in api/asgi.py: the referentials live as long as the process,
             # and an ASP export of 100,000 records spent 1 s collecting them.
@@ -77,6 +80,13 @@ def _run(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
     except DomainError as error:
         typer.echo(f"error: {error.detail}", err=True)
         raise typer.Exit(1) from None
+    except _SchemaBehind:
+        typer.echo("error: the database schema is not up to date: run `tremplin migrate` first", err=True)
+        raise typer.Exit(2) from None
+
+
+class _SchemaBehind(Exception):
+    """The database lacks migrations this code needs."""
 
 
 async def _migrate(settings: Settings) -> None:
@@ -255,6 +265,27 @@ def asp_fetch_feedback() -> None:
             typer.echo("no feedback file")
 
     _run_asp(settings, work)
+
+
+@asp.command("status")
+def asp_status(
+    answer_within_hours: Annotated[
+        int, typer.Option(min=0, help="Hours an uploaded batch file may wait for the ASP's answer.")
+    ] = 72,
+) -> None:
+    """Records and update notifications per state, batch files being uploaded
+    and those the ASP has not answered; exit code 1 when one of those waits
+    longer than --answer-within-hours (for monitoring)."""
+
+    async def work(c: Container) -> tuple[list[str], int]:
+        status, now, within = await c.asp_status.status(), c.clock.now(), timedelta(hours=answer_within_hours)
+        return status_lines(status, now=now, answer_within=within), len(status.overdue(now=now, after=within))
+
+    lines, overdue = _run(_settings(), work)
+    typer.echo("\n".join(lines))
+    if overdue:
+        typer.echo(f"{overdue} batch file(s) unanswered for more than {answer_within_hours} h", err=True)
+        raise typer.Exit(1)
 
 
 indicators = typer.Typer(help="COORACE indicators.", no_args_is_help=True)

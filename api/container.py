@@ -5,6 +5,7 @@ from api.settings import Settings
 from domain.ports import (
     AccessTokens,
     ApprovalCalendar,
+    AspExchangeQuery,
     AspReferentials,
     Clock,
     IdGenerator,
@@ -34,5 +35,6 @@ class Container:
     approval_calendar: ApprovalCalendar
     asp_referentials: AspReferentials
     indicators: IndicatorsQuery
+    asp_status: AspExchangeQuery
     rate_limiter: RateLimiter
     rate_limits: Mapping[BucketKind, RateLimit]

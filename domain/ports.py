@@ -21,6 +21,7 @@ from domain.companies.job_postings import JobPosting, PostingCard
 from domain.eligibility.diagnoses import EligibilityDiagnosis
 from domain.employee_records.batches import AspBatch, BatchLine, FeedbackLine
 from domain.employee_records.declarations import Declaration
+from domain.employee_records.exchange_status import ExchangeStatus
 from domain.employee_records.listing import RecordFilters, RecordPosition
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.referentials import AspCodeList, AspCountry
@@ -404,6 +405,15 @@ class IndicatorsQuery(Protocol):
         """Candidatures received in ``period`` and exits that happened in it, in
         ``scope``, counted per profile; ``min_hours`` and ``today`` decide
         which exits count and which horizons have come."""
+        ...
+
+
+class AspExchangeQuery(Protocol):
+    """Read side of the ASP exchange, for its operators."""
+
+    async def status(self) -> ExchangeStatus:
+        """Records and update notifications per state, the batches planned
+        but not settled, and the uploaded ones with lines still unanswered."""
         ...
 
 

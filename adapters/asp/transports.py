@@ -3,13 +3,20 @@ authentication), or a local folder standing for it when no server is set."""
 
 import asyncio
 import shutil
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
-import asyncssh
+from cryptography.utils import CryptographyDeprecationWarning
+
+with warnings.catch_warnings():
+    # asyncssh names cryptography's DSA classes at import, each a deprecation
+    # warning: fifteen lines on every ``tremplin`` command. DSA keys stay unused.
+    warnings.filterwarnings("ignore", message="DSA is deprecated", category=CryptographyDeprecationWarning)
+    import asyncssh
 
 from adapters.errors import Unavailable
 from domain.employee_records.batches import is_feedback_file

@@ -2,6 +2,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -26,6 +28,17 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
     async with engine.begin() as connection:
         await connection.run_sync(_run, "downgrade", revision)
+
+
+async def is_current(engine: AsyncEngine) -> bool:
+    """Whether ``engine``'s database has every revision applied."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(_is_current)
+
+
+def _is_current(connection: Connection) -> bool:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    return set(MigrationContext.configure(connection).get_current_heads()) == set(heads)
 
 
 def _run(connection: Connection, direction: str, revision: str) -> None:

@@ -3,16 +3,25 @@
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
+from sqlalchemy import update
+from typer.testing import CliRunner
 
 from adapters.asp.batch_files import LocalAspBatchFiles
+from adapters.db.repositories.asp_exchange_status import BATCHES
+from adapters.errors import Unavailable
+from api.cli import app
 from api.container import Container
+from domain.employee_records.batches import Movement
 from domain.employee_records.export import ExportedBatch, export_batches
 from domain.employee_records.feedback import AppliedFeedback, apply_feedback
+from domain.employee_records.state_machine import RecordState
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
 from tests.builders import bearer
 from tests.conftest import ON_POSTGRES
@@ -189,3 +198,61 @@ async def test_a_suspension_after_processing_goes_to_the_asp_in_an_m_file_and_ge
     exchange.server.answer(batch.file_name, ["3417"])
     [again] = await exchange.fetch_feedback()
     assert (again.processed, again.rejected, again.skipped) == (0, 0, 1)
+
+
+async def test_the_status_counts_the_states_and_names_the_batches_to_resume_and_to_be_answered(
+    exchange: Exchange, tmp_path: Path
+) -> None:
+    processed = await a_ready_hire(exchange.client, exchange.container)
+    [answered] = await exchange.export()
+    await a_ready_hire(exchange.client, exchange.container)
+    [unanswered] = await exchange.export()
+    exchange.server.answer(answered.file_name, ["0000"])
+    await exchange.fetch_feedback()
+    await a_ready_hire(exchange.client, exchange.container)
+    resumable = await an_upload_cut_short(exchange)
+
+    status = await exchange.container.asp_status.status()
+
+    assert (await exchange.record(processed))["state"] == "processed"
+    assert status.records == {RecordState.PROCESSED: 1, RecordState.SENT: 1, RecordState.READY: 1}
+    assert [(b.file_name, b.movement, b.lines) for b in status.uploading] == [(resumable, Movement.CREATION, 1)]
+    assert [(b.file_name, b.lines) for b in status.unanswered] == [(unanswered.file_name, 1)]
+
+    await uploaded_days_ago(exchange.container, unanswered.file_name, days=4)
+    env = {
+        "TREMPLIN_DATABASE_URL": exchange.container.settings.database.database_url,
+        "TREMPLIN_DATA_DIR": str(tmp_path / "cli-data"),
+    }
+    result = await anyio.to_thread.run_sync(lambda: CliRunner().invoke(app, ["asp", "status"], env=env))
+    assert result.exit_code == 1, result.output
+    assert "employee records: new 0, ready 1, sent 1, processed 1, rejected 0, archived 0" in result.stdout
+    assert f"  {unanswered.file_name} movement C, 1 lines, uploaded " in result.stdout
+    assert "(4 d ago) OVERDUE" in result.stdout
+    assert "1 batch file(s) unanswered for more than 72 h" in result.stderr
+
+
+async def an_upload_cut_short(exchange: Exchange) -> str:
+    """An export whose upload fails: its batch stays planned, to be uploaded again. Its file name."""
+    transport = exchange.server.transport
+    real_upload = transport.upload
+
+    async def unreachable(file_name: str) -> None:
+        raise Unavailable("ASP SFTP server unreachable")
+
+    transport.upload = unreachable  # type: ignore[method-assign]
+    try:
+        with pytest.raises(Unavailable):
+            await exchange.export()
+    finally:
+        transport.upload = real_upload  # type: ignore[method-assign]
+    [planned] = sorted(p.name for p in exchange.files.directory.glob("RIAE_FS_*.json"))[-1:]
+    return planned
+
+
+async def uploaded_days_ago(container: Container, file_name: str, *, days: int) -> None:
+    earlier = container.clock.now() - timedelta(days=days)
+    async with container.new_uow() as uow:
+        connection = await uow.session.connection()  # type: ignore[attr-defined]
+        await connection.execute(update(BATCHES).where(BATCHES.c.file_name == file_name).values(uploaded_at=earlier))
+        await uow.commit()
