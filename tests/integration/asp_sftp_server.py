@@ -2,7 +2,7 @@
 for the ASP's: ``depot/`` receives batch files, ``retrait/`` holds answers."""
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,12 +35,18 @@ class AspServer:
 
 
 @asynccontextmanager
-async def an_asp_server(tmp_path: Path, local_dir: Path) -> AsyncIterator[AspServer]:
+async def an_asp_server(
+    tmp_path: Path, local_dir: Path, *, key_type: str = "ssh-ed25519", signature_algs: Sequence[str] = ()
+) -> AsyncIterator[AspServer]:
+    """An SFTP server on loopback holding ``depot/`` and ``retrait/``, that
+    knows one client key (its file: ``tmp_path / "asp_client_key"``) and whose
+    host key is in ``tmp_path / "known_hosts"``; ``signature_algs`` limits the
+    signatures it accepts (asyncssh's defaults when empty)."""
     root = tmp_path / "asp-server"
     (root / "depot").mkdir(parents=True)
     (root / "retrait").mkdir()
-    host_key = asyncssh.generate_private_key("ssh-ed25519")
-    client_key = asyncssh.generate_private_key("ssh-ed25519")
+    host_key = asyncssh.generate_private_key(key_type)
+    client_key = asyncssh.generate_private_key(key_type)
     key_file = tmp_path / "asp_client_key"
     client_key.write_private_key(key_file)
     authorized = tmp_path / "authorized_keys"
@@ -52,6 +58,7 @@ async def an_asp_server(tmp_path: Path, local_dir: Path) -> AsyncIterator[AspSer
         authorized_client_keys=str(authorized),
         sftp_factory=lambda channel: asyncssh.SFTPServer(channel, chroot=str(root).encode()),
         allow_scp=False,
+        signature_algs=signature_algs,
     )
     port = server.sockets[0].getsockname()[1]
     known_hosts = tmp_path / "known_hosts"
