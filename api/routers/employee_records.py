@@ -22,6 +22,7 @@ from domain.employee_records.use_cases import (
     list_record_updates,
     make_record_ready,
     revise_employee_record,
+    tell_pass_dates_again,
 )
 
 router = APIRouter(prefix="/employee-records", tags=["employee records"])
@@ -81,6 +82,22 @@ async def get(record_id: UUID, container: ContainerDep, principal: PrincipalDep)
 async def updates(record_id: UUID, container: ContainerDep, principal: PrincipalDep) -> RecordUpdateList:
     found = await list_record_updates(uow=container.new_uow(), actor=principal, record_id=record_id)
     return RecordUpdateList(items=[RecordUpdateOut.of(update) for update in found])
+
+
+@router.post(
+    "/{record_id}/updates",
+    operation_id="employee-records-updates-create",
+    summary="Tell the ASP the current PASS IAE dates again, after a rejected or missed update notification",
+    description=tell_pass_dates_again.__doc__,
+    response_model=RecordUpdateOut,
+    status_code=201,
+    responses=problems(401, 403, 404, 409),
+)
+async def tell_again(record_id: UUID, container: ContainerDep, principal: PrincipalDep) -> RecordUpdateOut:
+    update = await tell_pass_dates_again(
+        uow=container.new_uow(), actor=principal, clock=container.clock, ids=container.ids, record_id=record_id
+    )
+    return RecordUpdateOut.of(update)
 
 
 @router.patch(

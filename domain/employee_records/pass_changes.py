@@ -27,16 +27,19 @@ async def notify_pass_change(
     touched = []
     for record in await uow.employee_records.of_approval(approval.number):
         if record.is_declared:
-            update = await _queue(uow, record, pass_dates, ids=ids, at=at)
+            update = await queue_update(uow, record, pass_dates, ids=ids, at=at)
             touched += [update] if update else []
         elif record.state is RecordState.READY:
             record.declare_pass_dates(pass_dates)
     return touched
 
 
-async def _queue(
+async def queue_update(
     uow: UnitOfWork, record: EmployeeRecord, pass_dates: tuple[date, date], *, ids: IdGenerator, at: datetime
 ) -> RecordUpdate | None:
+    """The record's pending notification given ``pass_dates``, or a new one
+    when the ASP was last told (or is being told) other dates; None when it
+    was told these, by the record or by a notification it did not reject."""
     updates = await uow.employee_record_updates.of_record(record.id)
     pending = next((u for u in updates if u.is_pending), None)
     if pending is not None:

@@ -5,14 +5,15 @@ from typing import Any
 from uuid import UUID
 
 from domain.employee_records.listing import RecordFilters, RecordPosition
+from domain.employee_records.pass_changes import queue_update
 from domain.employee_records.policies import ensure_can_read, ensure_can_write, readable_company
 from domain.employee_records.readiness import InvalidAspField, RecordIncomplete, check_fields, missing_fields
 from domain.employee_records.records import EmployeeRecord, PersonSnapshot, with_changes
 from domain.employee_records.state_machine import RecordState
-from domain.employee_records.updates import RecordUpdate
+from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.errors import Conflict, FieldError
 from domain.identity.principal import Principal
-from domain.ports import AspReferentials, Clock, UnitOfWork
+from domain.ports import AspReferentials, Clock, IdGenerator, UnitOfWork
 
 MAX_PAGE = 100
 
@@ -163,6 +164,49 @@ async def archive_employee_record(
         record.archive(actor_id=_actor_id(actor), at=clock.now())
         await uow.commit()
         return record
+
+
+async def tell_pass_dates_again(
+    *, uow: UnitOfWork, actor: Principal, clock: Clock, ids: IdGenerator, record_id: UUID
+) -> RecordUpdate:
+    """Queue an update notification with the PASS IAE's current dates, for a
+    declared record whose ASP does not hold them: its last notification was
+    rejected (the ASP resends nothing by itself) or a change was missed.
+
+    - The employers of its company (403 for staff, 404 for others).
+    - 409 ``employee-record-not-declared`` before the record is in a batch;
+      409 ``employee-record-update-waiting`` while a notification waits to
+      be sent; 409 ``employee-record-pass-dates-known`` when the ASP was
+      last told these dates and did not reject them.
+    """
+    async with uow:
+        record = ensure_can_write(actor, await uow.employee_records.get_for_update(record_id))
+        if not record.is_declared:
+            raise RecordNotDeclared("Cette fiche salarié n'a pas encore été transmise à l'ASP.")
+        if any(u.state is UpdateState.NEW for u in await uow.employee_record_updates.of_record(record.id)):
+            raise UpdateWaiting("Une notification de mise à jour de cette fiche attend déjà son envoi.")
+        approval = await uow.approvals.get_by_number(record.approval_number)
+        assert approval is not None  # foreign key
+        update = await queue_update(uow, record, (approval.start_at, approval.end_at), ids=ids, at=clock.now())
+        if update is None:
+            raise PassDatesKnown("L'ASP a déjà reçu les dates actuelles de ce PASS IAE, sans les refuser.")
+        await uow.commit()
+        return update
+
+
+class RecordNotDeclared(Conflict):
+    code = "employee-record-not-declared"
+    title = "Fiche salarié pas encore transmise à l'ASP"
+
+
+class UpdateWaiting(Conflict):
+    code = "employee-record-update-waiting"
+    title = "Notification de mise à jour déjà en attente"
+
+
+class PassDatesKnown(Conflict):
+    code = "employee-record-pass-dates-known"
+    title = "Dates du PASS IAE déjà connues de l'ASP"
 
 
 class PassUnavailable(Conflict):

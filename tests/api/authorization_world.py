@@ -15,6 +15,7 @@ answer of another.
 """
 
 import dataclasses
+import itertools
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -223,6 +224,28 @@ class World:
             await self.call_ok("PATCH", f"{RECORDS}/{record_id}", employer, json=COMPLETE)
         return UUID(record_id), holder
 
+    async def a_record_told_dates_the_asp_rejected(self, side: str) -> tuple[UUID, User]:
+        """A record the ASP holds, whose PASS IAE was then suspended and whose
+        update notification the ASP rejected: the employer may tell it again."""
+        record_id, holder = await self.an_employee_record(side, complete=True)
+        employer = self.side(side).employer_headers
+        record = await self.call_ok("POST", f"{RECORDS}/{record_id}/ready", employer)
+        async with self.container.new_uow() as uow:
+            await uow.employee_records.claim_batch(batch_file=(records_file := _a_batch_name()), limit=700)
+            await uow.employee_records.mark_sent(records_file, at=self.container.clock.now())
+            await uow.commit()
+        suspension = {"start_at": self.today(), "end_at": self.today(29), "reason": "contract_suspended"}
+        await self.call_ok(
+            "POST", f"/api/v1/approvals/{record['approval_number']}/suspensions", employer, json=suspension
+        )
+        async with self.container.new_uow() as uow:
+            await uow.employee_record_updates.claim_batch(batch_file=(updates_file := _a_batch_name()), limit=700)
+            await uow.employee_record_updates.mark_sent(updates_file, at=self.container.clock.now())
+            [update] = await uow.employee_record_updates.of_record(record_id)
+            update.apply_answer(code="3417", label="Commune de résidence inconnue", at=self.container.clock.now())
+            await uow.commit()
+        return record_id, holder
+
     async def a_hire(self, side: str) -> tuple[dict[str, Any], User]:
         """The PASS IAE (as the API shows it) of a fresh person hired by the side's company."""
         candidature_id, holder = await self.a_candidature(side, state="accepted")
@@ -273,6 +296,13 @@ class World:
         assert response.is_success, f"setting up the world: {method} {url} -> {response.status_code} {response.text}"
         answer: dict[str, Any] = response.json()
         return answer
+
+
+_batches = itertools.count(1)
+
+
+def _a_batch_name() -> str:
+    return f"RIAE_FS_2026030209{next(_batches):04d}.json"
 
 
 async def a_world(client: httpx.AsyncClient, container: Container) -> World:

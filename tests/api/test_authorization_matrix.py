@@ -99,6 +99,7 @@ employee-records-updates-list                401  404     404     404     200/40
 employee-records-update                      401  404     404     404     200/404 404     403     200/404 403/404
 employee-records-ready                       401  404     404     404     200/404 404     403     200/404 403/404
 employee-records-archive                     401  404     404     404     200/404 404     403     200/404 403/404
+employee-records-updates-create              401  404     404     404     201/404 404     403     201/404 403/404
 exits-record                                 401  403/404 404     403/404 201/404 404     403     201/404 403/404
 exits-correct                                401  403/404 404     403/404 200/404 404     403     200/404 403/404
 exits-get                                    401  200/404 404     200/404 200/404 404     200     200/404 403
@@ -373,6 +374,12 @@ async def _records(world: World, principal: str, side: str) -> Call:
 @recipe("employee-records-get", "employee-records-update", "employee-records-updates-list")
 async def _record(world: World, principal: str, side: str) -> Call:
     return Call(path={"record_id": world.side(side).employee_record}, json={"lane_name": "de la Paix"})
+
+
+@recipe("employee-records-updates-create")
+async def _rejected_update(world: World, principal: str, side: str) -> Call:
+    record_id, holder = await world.a_record_told_dates_the_asp_rejected(side)
+    return Call(path={"record_id": record_id}, holder=holder)
 
 
 @recipe("employee-records-archive")

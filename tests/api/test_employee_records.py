@@ -128,3 +128,16 @@ async def test_making_a_ready_record_ready_again_is_a_409(client: httpx.AsyncCli
     response = await client.post(f"{RECORDS}/{hire.record['id']}/ready", headers=bearer(container, hire.employer))
     assert response.status_code == 409
     assert response.json()["type"] == PROBLEMS + "employee-record-invalid-transition"
+
+
+async def test_telling_the_asp_again_about_a_record_it_never_got_is_a_409(
+    client: httpx.AsyncClient, container: Container
+) -> None:
+    hire = await a_ready_hire(client, container)
+
+    told = await client.post(f"{RECORDS}/{hire.record['id']}/updates", headers=bearer(container, hire.employer))
+
+    assert told.status_code == 409
+    assert told.json()["type"] == PROBLEMS + "employee-record-not-declared"
+    listed = await client.get(f"{RECORDS}/{hire.record['id']}/updates", headers=bearer(container, hire.employer))
+    assert listed.json()["items"] == []

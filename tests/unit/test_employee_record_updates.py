@@ -16,7 +16,16 @@ from domain.employee_records.updates import (
     UpdateState,
     UpdateTransition,
 )
-from domain.employee_records.use_cases import archive_employee_record, list_record_updates
+from domain.employee_records.use_cases import (
+    PassDatesKnown,
+    RecordNotDeclared,
+    UpdateWaiting,
+    archive_employee_record,
+    list_record_updates,
+    tell_pass_dates_again,
+)
+from domain.errors import Forbidden
+from domain.identity.principal import Principal
 from tests.unit.employee_record_situations import (
     Crash,
     FakeBatchFiles,
@@ -29,7 +38,7 @@ from tests.unit.employee_record_situations import (
     feedback,
     stored_record,
 )
-from tests.unit.situations import World
+from tests.unit.situations import World, a_staff_member
 
 pytestmark = pytest.mark.anyio
 
@@ -225,3 +234,45 @@ async def test_the_asp_answer_moves_only_a_sent_update(state: UpdateState) -> No
     else:
         with pytest.raises(InvalidUpdateTransition):
             update.mark_sent(at=at)
+
+
+async def tell_again(world: World, hire: Hire, actor: Principal | None = None) -> RecordUpdate:
+    return await tell_pass_dates_again(
+        uow=world.uow, actor=actor or hire.scene.employer, clock=world.clock, ids=world.ids, record_id=hire.record.id
+    )
+
+
+async def test_after_a_rejected_update_the_employer_tells_the_current_dates_again(world: World) -> None:
+    files, transport = FakeBatchFiles(), FakeTransport()
+    hire = await a_hire_with_an_update(world, files, transport)
+    [m_file] = await export(world, files, transport)
+    answer(files, transport, m_file.file_name, "3417", movement=Movement.UPDATE)
+    await feedback(world, files, transport)
+
+    told = await tell_again(world, hire)
+
+    newest, rejected = await updates_of(world, hire)
+    assert newest == told and rejected.state is UpdateState.REJECTED
+    assert (told.state, told.batch_file, told.pass_end_at) == (UpdateState.NEW, None, PASS_END + timedelta(days=10))
+    [m_again] = await export(world, files, transport)
+    assert files.written[m_again.file_name] == [(1, told.id)]
+
+
+async def test_telling_again_is_refused_while_the_asp_has_or_awaits_the_current_dates(world: World) -> None:
+    files, transport = FakeBatchFiles(), FakeTransport()
+    known = await a_processed_hire(world, files, transport)
+    waiting = await a_hire_with_an_update(world, files, transport)
+    undeclared = await a_ready_hire(world)  # after the exports above
+
+    for hire, refusal in ((undeclared, RecordNotDeclared), (known, PassDatesKnown), (waiting, UpdateWaiting)):
+        with pytest.raises(refusal):
+            await tell_again(world, hire)
+    assert await updates_of(world, known) == [] and len(await updates_of(world, waiting)) == 1
+
+
+async def test_staff_may_not_tell_the_asp_for_the_employer(world: World) -> None:
+    files, transport = FakeBatchFiles(), FakeTransport()
+    hire = await a_processed_hire(world, files, transport)
+
+    with pytest.raises(Forbidden):
+        await tell_again(world, hire, a_staff_member())
