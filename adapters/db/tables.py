@@ -535,7 +535,7 @@ class EmployeeRecordRow(SQLModel, table=True):
     candidature_id: uuid.UUID = Field(foreign_key="candidatures.id", index=True)
     company_id: uuid.UUID = Field(foreign_key="companies.id")
     job_seeker_id: uuid.UUID = Field(foreign_key="job_seekers.id")
-    approval_number: str = Field(max_length=12)
+    approval_number: str = Field(max_length=12, index=True)  # a PASS change finds its records
     siret: str = Field(max_length=14)
     asp_measure: str = Field(max_length=10)
     asp_uid: str = Field(max_length=30)
