@@ -25,6 +25,7 @@ from adapters.db.engine import make_engine
 from adapters.db.tables import metadata
 from api.app import build_container, create_app
 from api.container import Container
+from api.observability import configure_logging
 from api.settings import Settings, load_settings
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -123,6 +124,7 @@ async def app(settings: Settings, shared_app: FastAPI) -> AsyncIterator[FastAPI]
         yield application
         await application.state.engine.dispose()
         return
+    configure_logging(settings.runtime.log_level)  # as create_app: to this test's captured output
     engine = make_engine(settings.database.database_url, connect_timeout_s=settings.database.database_connect_timeout_s)
     shared_app.state.engine = engine
     shared_app.state.container = build_container(settings, engine)
