@@ -2,37 +2,31 @@
 
 import asyncio
 import csv
-import gc
 import secrets
 import signal
 import sys
-from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 from uuid import UUID
 
 import typer
 import uvicorn
 
-from adapters.asp.exchange import AspExchange, asp_exchange
 from adapters.db import migrations
 from adapters.db.engine import make_engine
-from adapters.errors import Unavailable
 from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
-from api.app import build_container, build_outbox_worker
-from api.asp_status_text import status_lines
+from api.app import build_outbox_worker
+from api.asp_commands import asp
+from api.command_runtime import run_with_container, settings_or_exit
 from api.container import Container
 from api.demo import seed_demo
 from api.observability import configure_logging
 from api.schemas.indicators import csv_rows
-from api.settings import Settings, SettingsError, load_settings
+from api.settings import Settings
 from domain.companies.referential_import import ImportReport, import_companies
-from domain.employee_records.export import export_batches
-from domain.employee_records.feedback import apply_feedback
-from domain.errors import DomainError
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.partner_clients import register_client
 from domain.identity.principal import Principal
@@ -46,47 +40,8 @@ from domain.notifications.expiring_approvals import notify_expiring_approvals
 app = typer.Typer(
     help="Tremplin: candidate matching for the IAE.", no_args_is_help=True, pretty_exceptions_enable=False
 )
-T = TypeVar("T")
+app.add_typer(asp, name="asp")
 WORKER_HEALTHCHECK_S = 60
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except SettingsError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
-
-
-def _run(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
-    async def main() -> T:
-        engine = make_engine(
-            settings.database.database_url, connect_timeout_s=settings.database.database_connect_timeout_s
-        )
-        try:
-            if not await migrations.is_current(engine):
-                raise _SchemaBehind
-            container = build_container(settings, engine)
-            # As in api/asgi.py: the referentials live as long as the process,
-            # and an ASP export of 100,000 records spent 1 s collecting them.
-            gc.collect()
-            gc.freeze()
-            return await work(container)
-        finally:
-            await engine.dispose()
-
-    try:
-        return asyncio.run(main())
-    except DomainError as error:
-        typer.echo(f"error: {error.detail}", err=True)
-        raise typer.Exit(1) from None
-    except _SchemaBehind:
-        typer.echo("error: the database schema is not up to date: run `tremplin migrate` first", err=True)
-        raise typer.Exit(2) from None
-
-
-class _SchemaBehind(Exception):
-    """The database lacks migrations this code needs."""
 
 
 async def _migrate(settings: Settings) -> None:
@@ -100,7 +55,7 @@ async def _migrate(settings: Settings) -> None:
 @app.command()
 def migrate() -> None:
     """Upgrade the database schema to the latest revision."""
-    asyncio.run(_migrate(_settings()))
+    asyncio.run(_migrate(settings_or_exit()))
     typer.echo("database schema is up to date")
 
 
@@ -112,7 +67,7 @@ def seed(
     if not demo:
         typer.echo("nothing to seed: pass --demo", err=True)
         raise typer.Exit(2)
-    created = _run(_settings(), seed_demo)
+    created = run_with_container(settings_or_exit(), seed_demo)
     typer.echo(f"demo data ready ({created} records created)")
 
 
@@ -124,10 +79,10 @@ def serve(
     workers: int = 1,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
-    settings = _settings()
+    settings = settings_or_exit()
     if demo:
         asyncio.run(_migrate(settings))
-        created = _run(settings, seed_demo)
+        created = run_with_container(settings, seed_demo)
         typer.echo(f"demo data ready ({created} records created); accounts: see README")
     typer.echo(f"API docs: http://{host}:{port}/api/v1/docs")
     uvicorn.run(
@@ -155,7 +110,7 @@ def worker(
     Several workers may run at once, on one machine or many: each email is
     claimed by one of them. Set TREMPLIN_RUN_WORKER_IN_PROCESS=false on the
     servers when workers run apart."""
-    settings = _settings()
+    settings = settings_or_exit()
     configure_logging(settings.runtime.log_level)
 
     async def work(c: Container) -> None:
@@ -170,7 +125,7 @@ def worker(
             loop.add_signal_handler(stop_signal, stop.set)
         await outbox.run(stop)
 
-    _run(settings, work)
+    run_with_container(settings, work)
 
 
 notifier = typer.Typer(help="Scheduled emails.", no_args_is_help=True)
@@ -185,107 +140,8 @@ def notify_expiring_approvals_command() -> None:
     async def work(c: Container) -> int:
         return await notify_expiring_approvals(uow=c.new_uow(), calendar=c.approval_calendar, clock=c.clock)
 
-    queued = _run(_settings(), work)
+    queued = run_with_container(settings_or_exit(), work)
     typer.echo(f"{queued} emails queued")
-
-
-asp = typer.Typer(help="Employee records exchanged with the ASP.", no_args_is_help=True)
-app.add_typer(asp, name="asp")
-
-
-def _asp_exchange(settings: Settings, c: Container) -> AspExchange:
-    url = settings.asp.asp_sftp_url
-    if url is not None and settings.asp.asp_sftp_key_file is None:
-        typer.echo("TREMPLIN_ASP_SFTP_KEY_FILE is required with TREMPLIN_ASP_SFTP_URL", err=True)
-        raise typer.Exit(2)
-    return asp_exchange(
-        directory=settings.asp.asp_dir,
-        sftp_url=url.get_secret_value() if url else None,
-        key_file=settings.asp.asp_sftp_key_file,
-        known_hosts=settings.asp.asp_sftp_known_hosts,
-    )
-
-
-def _run_asp(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
-    try:
-        return _run(settings, work)
-    except Unavailable as error:
-        typer.echo(f"error: {error} (nothing changed for the records not uploaded)", err=True)
-        raise typer.Exit(1) from None
-
-
-@asp.command("export")
-def asp_export(
-    max_batches: Annotated[
-        int, typer.Option(min=1, help="New batch files to upload per movement type (700 lines each).")
-    ] = 1,
-) -> None:
-    """Upload the ready employee records (movement C) and the update notifications
-    (movement M) in batch files of their own (RIAE_FS_<UTC>.json)."""
-    settings = _settings()
-
-    async def work(c: Container) -> None:
-        exchange = _asp_exchange(settings, c)
-        batches = await export_batches(
-            new_uow=c.new_uow,
-            files=exchange.files,
-            transport=exchange.transport,
-            clock=c.clock,
-            max_batches=max_batches,
-            side_by_side_writes=c.settings.database.database_url.startswith("postgresql"),
-        )
-        for batch in batches:
-            resumed = " (resumed)" if batch.resumed else ""
-            typer.echo(f"{batch.file_name}: {batch.lines} lines of movement {batch.movement} uploaded{resumed}")
-        if not batches:
-            typer.echo("no employee record is ready")
-
-    _run_asp(settings, work)
-
-
-@asp.command("fetch-feedback")
-def asp_fetch_feedback() -> None:
-    """Apply the ASP's answer files (RIAE_FS_<UTC>_FichierRetour.json), then delete them from the server."""
-    settings = _settings()
-
-    async def work(c: Container) -> None:
-        exchange = _asp_exchange(settings, c)
-        results = await apply_feedback(
-            new_uow=c.new_uow, files=exchange.files, transport=exchange.transport, clock=c.clock, ids=c.ids
-        )
-        for result in results:
-            if result.error:
-                typer.echo(f"{result.file_name}: kept, {result.error}", err=True)
-            else:
-                typer.echo(
-                    f"{result.file_name}: {result.processed} processed, {result.rejected} rejected, "
-                    f"{result.skipped} skipped"
-                )
-        if not results:
-            typer.echo("no feedback file")
-
-    _run_asp(settings, work)
-
-
-@asp.command("status")
-def asp_status(
-    answer_within_hours: Annotated[
-        int, typer.Option(min=0, help="Hours an uploaded batch file may wait for the ASP's answer.")
-    ] = 72,
-) -> None:
-    """Records and update notifications per state, batch files being uploaded
-    and those the ASP has not answered; exit code 1 when one of those waits
-    longer than --answer-within-hours (for monitoring)."""
-
-    async def work(c: Container) -> tuple[list[str], int]:
-        status, now, within = await c.asp_status.status(), c.clock.now(), timedelta(hours=answer_within_hours)
-        return status_lines(status, now=now, answer_within=within), len(status.overdue(now=now, after=within))
-
-    lines, overdue = _run(_settings(), work)
-    typer.echo("\n".join(lines))
-    if overdue:
-        typer.echo(f"{overdue} batch file(s) unanswered for more than {answer_within_hours} h", err=True)
-        raise typer.Exit(1)
 
 
 indicators = typer.Typer(help="COORACE indicators.", no_args_is_help=True)
@@ -305,7 +161,7 @@ def export_indicators(
     output: Annotated[Path | None, typer.Option(dir_okay=False, help="File to write; stdout without it.")] = None,
 ) -> None:
     """Export a department's indicators over a period, one (indicator, breakdown, value) row per line."""
-    settings = _settings()
+    settings = settings_or_exit()
 
     async def work(c: Container) -> Indicators:
         sources = IndicatorSources(c.indicators, c.clock, settings.indicators.indicators_min_hours)
@@ -313,7 +169,7 @@ def export_indicators(
         period = Period(first.date(), last.date())
         return await department_indicators(sources=sources, actor=operator, department=department, period=period)
 
-    report = _run(settings, work)
+    report = run_with_container(settings, work)
     with open(output, "w", newline="", encoding="utf-8") if output else nullcontext(sys.stdout) as stream:
         writer = csv.writer(stream)
         writer.writerow(["indicator", "breakdown", "value"])
@@ -343,7 +199,7 @@ def import_companies_command(
             )
 
     try:
-        report = _run(_settings(), work)
+        report = run_with_container(settings_or_exit(), work)
     except MalformedFile as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
@@ -372,7 +228,7 @@ def create_staff(
         account = NewAccount(email=email, password=password, first_name=first_name, last_name=last_name)
         await signup_person(services=services, account=account, kind=UserKind.STAFF)
 
-    _run(_settings(), work)
+    run_with_container(settings_or_exit(), work)
     typer.echo(f"staff account created for {email}")
 
 
@@ -405,7 +261,7 @@ def create_client(
             secret=secret,
         )
 
-    _run(_settings(), work)
+    run_with_container(settings_or_exit(), work)
     typer.echo(f"client_id:     {client_id}")
     typer.echo(f"client_secret: {secret}")
     typer.echo("The secret is shown once: store it now.", err=True)
