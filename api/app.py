@@ -18,6 +18,7 @@ from adapters.db.engine import make_engine, make_session_factory
 from adapters.db.rate_limits import SqlRateLimiter
 from adapters.db.repositories.asp_exchange_status import SqlAspExchangeQuery
 from adapters.db.repositories.indicators import SqlIndicatorsQuery
+from adapters.db.run_locks import DatabaseRunLock
 from adapters.db.search import SqlLocatedSearch
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.email.console import ConsoleMailer
@@ -99,6 +100,7 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         asp_referentials=asp_referentials,
         indicators=SqlIndicatorsQuery(session_factory),
         asp_status=SqlAspExchangeQuery(session_factory),
+        run_lock=DatabaseRunLock(engine),
         rate_limiter=build_rate_limiter(settings, engine, clock),
         rate_limits=rate_limits_from(settings.rate_limits),
     )

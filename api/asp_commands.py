@@ -53,14 +53,15 @@ def asp_export(
 
     async def work(c: Container) -> None:
         exchange = _asp_exchange(settings, c)
-        batches = await export_batches(
-            new_uow=c.new_uow,
-            files=exchange.files,
-            transport=exchange.transport,
-            clock=c.clock,
-            max_batches=max_batches,
-            side_by_side_writes=c.settings.database.database_url.startswith("postgresql"),
-        )
+        async with c.run_lock.exclusive("tremplin asp export"):
+            batches = await export_batches(
+                new_uow=c.new_uow,
+                files=exchange.files,
+                transport=exchange.transport,
+                clock=c.clock,
+                max_batches=max_batches,
+                side_by_side_writes=c.settings.database.database_url.startswith("postgresql"),
+            )
         for batch in batches:
             resumed = " (resumed)" if batch.resumed else ""
             typer.echo(f"{batch.file_name}: {batch.lines} lines of movement {batch.movement} uploaded{resumed}")
@@ -77,9 +78,10 @@ def asp_fetch_feedback() -> None:
 
     async def work(c: Container) -> None:
         exchange = _asp_exchange(settings, c)
-        results = await apply_feedback(
-            new_uow=c.new_uow, files=exchange.files, transport=exchange.transport, clock=c.clock, ids=c.ids
-        )
+        async with c.run_lock.exclusive("tremplin asp fetch-feedback"):
+            results = await apply_feedback(
+                new_uow=c.new_uow, files=exchange.files, transport=exchange.transport, clock=c.clock, ids=c.ids
+            )
         for result in results:
             if result.error:
                 typer.echo(f"{result.file_name}: kept, {result.error}", err=True)

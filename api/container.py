@@ -13,6 +13,7 @@ from domain.ports import (
     LocatedSearch,
     PasswordHasher,
     RateLimiter,
+    RunLock,
     UnitOfWork,
 )
 from domain.rate_limits.policy import BucketKind, RateLimit
@@ -36,5 +37,6 @@ class Container:
     asp_referentials: AspReferentials
     indicators: IndicatorsQuery
     asp_status: AspExchangeQuery
+    run_lock: RunLock
     rate_limiter: RateLimiter
     rate_limits: Mapping[BucketKind, RateLimit]

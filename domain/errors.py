@@ -71,3 +71,10 @@ class TooManyAttempts(DomainError):
     def __init__(self, detail: str, *, retry_after_s: int) -> None:
         super().__init__(detail, extra={"retry_after_s": retry_after_s})
         self.retry_after_s = retry_after_s
+
+
+class AlreadyRunning(Conflict):
+    """A job that must not overlap itself is already running elsewhere."""
+
+    code = "already-running"
+    title = "Traitement déjà en cours"

@@ -408,6 +408,15 @@ class IndicatorsQuery(Protocol):
         ...
 
 
+class RunLock(Protocol):
+    """Keeps a job from overlapping itself, across processes."""
+
+    def exclusive(self, job: str) -> AbstractAsyncContextManager[None]:
+        """Held for the ``async with`` block; raises ``AlreadyRunning`` at once
+        when another process holds it for ``job``."""
+        ...
+
+
 class AspExchangeQuery(Protocol):
     """Read side of the ASP exchange, for its operators."""
 
