@@ -34,7 +34,10 @@ class DatabaseRunLock:
     @asynccontextmanager
     async def _advisory_lock(self, job: str) -> AsyncIterator[None]:
         key = zlib.crc32(f"tremplin:{job}".encode())  # the same in every process (``hash`` is salted)
-        async with self._engine.connect() as connection:
+        async with self._engine.connect() as pooled:
+            # Outside any transaction: a session-level lock needs none, and an
+            # idle open one could be ended by idle_in_transaction_session_timeout.
+            connection = await pooled.execution_options(isolation_level="AUTOCOMMIT")
             taken = await connection.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
             if not taken:
                 raise AlreadyRunning(_busy(job))

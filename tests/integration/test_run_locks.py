@@ -5,6 +5,7 @@ from pathlib import Path
 
 import anyio
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from adapters.db.engine import make_engine
@@ -29,6 +30,19 @@ async def test_a_job_held_by_one_holder_is_refused_to_another_until_released(db:
     finally:
         await first.dispose()
         await second.dispose()
+
+
+@pytest.mark.postgres
+async def test_the_advisory_lock_is_held_outside_any_transaction(db: str) -> None:
+    engine = make_engine(db)
+    idle_in_transaction = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'"
+    )
+    try:
+        async with DatabaseRunLock(engine).exclusive(JOB), engine.connect() as probe:
+            assert await probe.scalar(idle_in_transaction) == 0
+    finally:
+        await engine.dispose()
 
 
 async def test_an_export_while_another_runs_does_nothing_and_says_so(db: str, tmp_path: Path) -> None:
