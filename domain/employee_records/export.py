@@ -122,7 +122,7 @@ class _Planner:
         try:
             async with self.new_uow() as uow:
                 if settling is not None and not apart:
-                    await _settle(uow, self.clock, settling)
+                    await settle(uow, self.clock, settling)
                 planned = await self._claim(uow)
                 await uow.commit()
         finally:
@@ -154,7 +154,7 @@ async def _lines_of(new_uow: Callable[[], UnitOfWork], batch: AspBatch) -> list[
         return await holders(uow, batch.movement).lines_of_batch(batch.file_name)
 
 
-async def _settle(uow: UnitOfWork, clock: Clock, batch: AspBatch) -> None:
+async def settle(uow: UnitOfWork, clock: Clock, batch: AspBatch) -> None:
     """Mark an uploaded batch's lines sent, unless another run already did."""
     stored = await uow.asp_batches.get(batch.file_name)
     if stored is not None and stored.state is BatchState.UPLOADING:
@@ -165,5 +165,5 @@ async def _settle(uow: UnitOfWork, clock: Clock, batch: AspBatch) -> None:
 
 async def _settle_alone(new_uow: Callable[[], UnitOfWork], clock: Clock, batch: AspBatch) -> None:
     async with new_uow() as uow:
-        await _settle(uow, clock, batch)
+        await settle(uow, clock, batch)
         await uow.commit()

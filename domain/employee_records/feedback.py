@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.employee_records.batches import (
+    BatchState,
     FeedbackLine,
     MalformedFeedback,
     Movement,
     batch_of_feedback,
     is_feedback_file,
 )
+from domain.employee_records.export import settle
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import RecordUpdate, UpdateState
@@ -46,6 +48,8 @@ async def apply_feedback(
       other code → ``rejected`` with the ASP's code and label.
     - A record or notification that is not ``sent`` is left alone: applying
       a file twice changes nothing.
+    - The answer to a batch a crashed export left planned settles it first
+      (its lines become ``sent``): the ASP got it, it is not uploaded again.
     """
     applied = []
     for name in sorted(await transport.feedback_files()):
@@ -57,11 +61,21 @@ async def apply_feedback(
             applied.append(AppliedFeedback(name, 0, 0, 0, error=str(error)))
             continue
         async with new_uow() as uow:
+            await _settle_if_planned(uow, batch_of_feedback(name), clock=clock)
             counts = await _apply_lines(uow, batch_of_feedback(name), lines, clock=clock, ids=ids)
             await uow.commit()
         await transport.delete(name)
         applied.append(AppliedFeedback(name, **counts))
     return applied
+
+
+async def _settle_if_planned(uow: UnitOfWork, batch_file: str, *, clock: Clock) -> None:
+    """An answer proves the batch reached the ASP: a run that died between its
+    upload and settling it left it planned, and the next export would upload
+    it again. Settled now, its lines are ``sent`` and take their answers."""
+    batch = await uow.asp_batches.get(batch_file)
+    if batch is not None and batch.state is BatchState.UPLOADING:
+        await settle(uow, clock, batch)
 
 
 async def _apply_lines(

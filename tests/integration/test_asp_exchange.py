@@ -140,17 +140,7 @@ async def test_a_fixed_rejected_record_is_exported_again_in_a_new_file(exchange:
 
 async def test_a_crash_between_upload_and_database_update_leaves_each_record_in_one_batch(exchange: Exchange) -> None:
     first = await a_ready_hire(exchange.client, exchange.container)
-    transport = exchange.server.transport
-    real_upload = transport.upload
-
-    async def upload_then_die(file_name: str) -> None:
-        await real_upload(file_name)
-        raise KeyboardInterrupt  # the process is killed before the records are marked sent
-
-    transport.upload = upload_then_die  # type: ignore[method-assign]
-    with pytest.raises(KeyboardInterrupt):
-        await exchange.export()
-    transport.upload = real_upload  # type: ignore[method-assign]
+    await an_export_killed_after_its_upload(exchange)
     assert (await exchange.record(first))["state"] == "ready"
     second = await a_ready_hire(exchange.client, exchange.container)
 
@@ -166,6 +156,39 @@ async def test_a_crash_between_upload_and_database_update_leaves_each_record_in_
     assert all(len(names) == 1 for names in holders.values())
     assert (await exchange.record(first))["batch_file"] == batches[0].file_name
     assert (await exchange.record(second))["batch_file"] == batches[1].file_name
+
+
+async def test_the_answer_to_a_batch_a_killed_export_left_planned_settles_it_once_and_for_all(
+    exchange: Exchange,
+) -> None:
+    hire = await a_ready_hire(exchange.client, exchange.container)
+    [uploaded] = await an_export_killed_after_its_upload(exchange)
+    exchange.server.answer(uploaded, ["0000"])
+
+    [applied] = await exchange.fetch_feedback()
+    again = await exchange.export()
+
+    assert (applied.processed, applied.skipped, again) == (1, 0, [])
+    shown = await exchange.record(hire)
+    assert (shown["state"], shown["batch_file"], shown["batch_line"]) == ("processed", uploaded, 1)
+
+
+async def an_export_killed_after_its_upload(exchange: Exchange) -> list[str]:
+    """An export killed between its upload and marking the records sent; the files it uploaded."""
+    transport = exchange.server.transport
+    real_upload = transport.upload
+
+    async def upload_then_die(file_name: str) -> None:
+        await real_upload(file_name)
+        raise KeyboardInterrupt  # the process is killed before the records are marked sent
+
+    transport.upload = upload_then_die  # type: ignore[method-assign]
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            await exchange.export()
+    finally:
+        transport.upload = real_upload  # type: ignore[method-assign]
+    return sorted(path.name for path in exchange.server.depot.iterdir())
 
 
 async def test_a_suspension_after_processing_goes_to_the_asp_in_an_m_file_and_gets_its_answer(

@@ -139,6 +139,26 @@ async def test_a_crash_after_the_upload_resumes_the_same_file_and_never_plans_th
     assert (stored.state, stored.batch_file) == (RecordState.SENT, FILE)
 
 
+async def test_an_answer_to_a_batch_a_crash_left_planned_settles_it_and_it_is_not_uploaded_again(
+    world: World,
+) -> None:
+    hire = await a_ready_hire(world)
+    files, transport = FakeBatchFiles(), FakeTransport()
+    transport.crash_after_upload = True
+    FILE = batch_file_name(world.clock.now())
+    with pytest.raises(Crash):
+        await export(world, files, transport)
+    answer(files, transport, FILE, "0000")
+
+    [applied] = await feedback(world, files, transport)
+    again = await export(world, files, transport)
+
+    assert (applied.processed, applied.skipped, again) == (1, 0, [])
+    stored = await stored_record(world, hire.record.id)
+    assert (stored.state, stored.batch_file, stored.batch_line) == (RecordState.PROCESSED, FILE, 1)
+    assert transport.depot == [FILE]
+
+
 async def test_feedback_processes_accepted_lines_and_rejects_the_others(world: World) -> None:
     hires = [await a_ready_hire(world) for _ in range(3)]
     files, transport = FakeBatchFiles(), FakeTransport()
