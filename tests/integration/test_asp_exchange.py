@@ -1,7 +1,7 @@
 """The ASP exchange end to end: SQL database, batch files in the ASP layout
 (validated against the JSON Schema), a real SFTP server with key auth."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -175,20 +175,28 @@ async def test_the_answer_to_a_batch_a_killed_export_left_planned_settles_it_onc
 
 async def an_export_killed_after_its_upload(exchange: Exchange) -> list[str]:
     """An export killed between its upload and marking the records sent; the files it uploaded."""
-    transport = exchange.server.transport
-    real_upload = transport.upload
+    real_upload = exchange.server.transport.upload
 
     async def upload_then_die(file_name: str) -> None:
         await real_upload(file_name)
         raise KeyboardInterrupt  # the process is killed before the records are marked sent
 
-    transport.upload = upload_then_die  # type: ignore[method-assign]
+    await an_interrupted_export(exchange, upload=upload_then_die, raising=KeyboardInterrupt)
+    return sorted(path.name for path in exchange.server.depot.iterdir())
+
+
+async def an_interrupted_export(
+    exchange: Exchange, *, upload: Callable[[str], Awaitable[None]], raising: type[BaseException]
+) -> None:
+    """An export run with ``upload`` in place of the transport's, which raises ``raising``."""
+    transport = exchange.server.transport
+    real_upload = transport.upload
+    transport.upload = upload  # type: ignore[method-assign]
     try:
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(raising):
             await exchange.export()
     finally:
         transport.upload = real_upload  # type: ignore[method-assign]
-    return sorted(path.name for path in exchange.server.depot.iterdir())
 
 
 async def test_a_suspension_after_processing_goes_to_the_asp_in_an_m_file_and_gets_its_answer(
@@ -257,18 +265,11 @@ async def test_the_status_counts_the_states_and_names_the_batches_to_resume_and_
 
 async def an_upload_cut_short(exchange: Exchange) -> str:
     """An export whose upload fails: its batch stays planned, to be uploaded again. Its file name."""
-    transport = exchange.server.transport
-    real_upload = transport.upload
 
     async def unreachable(file_name: str) -> None:
         raise Unavailable("ASP SFTP server unreachable")
 
-    transport.upload = unreachable  # type: ignore[method-assign]
-    try:
-        with pytest.raises(Unavailable):
-            await exchange.export()
-    finally:
-        transport.upload = real_upload  # type: ignore[method-assign]
+    await an_interrupted_export(exchange, upload=unreachable, raising=Unavailable)
     [planned] = sorted(p.name for p in exchange.files.directory.glob("RIAE_FS_*.json"))[-1:]
     return planned
 

@@ -120,13 +120,19 @@ async def test_an_upload_failing_mid_run_leaves_its_batch_and_the_one_planned_me
         assert (stored.state, [stored.batch_file]) == (RecordState.SENT, holding)
 
 
+async def a_crash_after_the_upload(world: World, files: FakeBatchFiles, transport: FakeTransport) -> str:
+    """An export that dies right after uploading its batch; the batch's file name."""
+    transport.crash_after_upload = True
+    planned = batch_file_name(world.clock.now())
+    with pytest.raises(Crash):
+        await export(world, files, transport)
+    return planned
+
+
 async def test_a_crash_after_the_upload_resumes_the_same_file_and_never_plans_the_record_again(world: World) -> None:
     hire = await a_ready_hire(world)
     files, transport = FakeBatchFiles(), FakeTransport()
-    transport.crash_after_upload = True
-    FILE = batch_file_name(world.clock.now())
-    with pytest.raises(Crash):
-        await export(world, files, transport)
+    FILE = await a_crash_after_the_upload(world, files, transport)
     world.clock.advance(timedelta(minutes=5))
     await a_ready_hire(world)
 
@@ -144,10 +150,7 @@ async def test_an_answer_to_a_batch_a_crash_left_planned_settles_it_and_it_is_no
 ) -> None:
     hire = await a_ready_hire(world)
     files, transport = FakeBatchFiles(), FakeTransport()
-    transport.crash_after_upload = True
-    FILE = batch_file_name(world.clock.now())
-    with pytest.raises(Crash):
-        await export(world, files, transport)
+    FILE = await a_crash_after_the_upload(world, files, transport)
     answer(files, transport, FILE, "0000")
 
     [applied] = await feedback(world, files, transport)
