@@ -12,8 +12,8 @@ from api.asp_status_text import status_lines
 from api.command_runtime import run_with_container, settings_or_exit
 from api.container import Container
 from api.settings import Settings
-from domain.employee_records.export import export_batches
-from domain.employee_records.feedback import apply_feedback
+from domain.employee_records.export import ExportedBatch, export_batches
+from domain.employee_records.feedback import AppliedFeedback, apply_feedback
 
 T = TypeVar("T")
 
@@ -33,9 +33,17 @@ def _asp_exchange(settings: Settings, c: Container) -> AspExchange:
     )
 
 
-def _run_asp(settings: Settings, work: Callable[[Container], Awaitable[T]]) -> T:
+def _run_exchange(settings: Settings, job: str, work: Callable[[Container, AspExchange], Awaitable[T]]) -> T:
+    """``work`` with the ASP exchange, as the only run of ``job`` (a second one
+    exits 1 having done nothing)."""
+
+    async def exclusively(c: Container) -> T:
+        exchange = _asp_exchange(settings, c)
+        async with c.run_lock.exclusive(job):
+            return await work(c, exchange)
+
     try:
-        return run_with_container(settings, work)
+        return run_with_container(settings, exclusively)
     except Unavailable as error:
         typer.echo(f"error: {error} (nothing changed for the records not uploaded)", err=True)
         raise typer.Exit(1) from None
@@ -51,24 +59,22 @@ def asp_export(
     (movement M) in batch files of their own (RIAE_FS_<UTC>.json)."""
     settings = settings_or_exit()
 
-    async def work(c: Container) -> None:
-        exchange = _asp_exchange(settings, c)
-        async with c.run_lock.exclusive("tremplin asp export"):
-            batches = await export_batches(
-                new_uow=c.new_uow,
-                files=exchange.files,
-                transport=exchange.transport,
-                clock=c.clock,
-                max_batches=max_batches,
-                side_by_side_writes=c.settings.database.database_url.startswith("postgresql"),
-            )
-        for batch in batches:
-            resumed = " (resumed)" if batch.resumed else ""
-            typer.echo(f"{batch.file_name}: {batch.lines} lines of movement {batch.movement} uploaded{resumed}")
-        if not batches:
-            typer.echo("no employee record is ready")
+    async def work(c: Container, exchange: AspExchange) -> list[ExportedBatch]:
+        return await export_batches(
+            new_uow=c.new_uow,
+            files=exchange.files,
+            transport=exchange.transport,
+            clock=c.clock,
+            max_batches=max_batches,
+            side_by_side_writes=c.settings.database.database_url.startswith("postgresql"),
+        )
 
-    _run_asp(settings, work)
+    batches = _run_exchange(settings, "tremplin asp export", work)
+    for batch in batches:
+        resumed = " (resumed)" if batch.resumed else ""
+        typer.echo(f"{batch.file_name}: {batch.lines} lines of movement {batch.movement} uploaded{resumed}")
+    if not batches:
+        typer.echo("no employee record is ready")
 
 
 @asp.command("fetch-feedback")
@@ -76,24 +82,22 @@ def asp_fetch_feedback() -> None:
     """Apply the ASP's answer files (RIAE_FS_<UTC>_FichierRetour.json), then delete them from the server."""
     settings = settings_or_exit()
 
-    async def work(c: Container) -> None:
-        exchange = _asp_exchange(settings, c)
-        async with c.run_lock.exclusive("tremplin asp fetch-feedback"):
-            results = await apply_feedback(
-                new_uow=c.new_uow, files=exchange.files, transport=exchange.transport, clock=c.clock, ids=c.ids
-            )
-        for result in results:
-            if result.error:
-                typer.echo(f"{result.file_name}: kept, {result.error}", err=True)
-            else:
-                typer.echo(
-                    f"{result.file_name}: {result.processed} processed, {result.rejected} rejected, "
-                    f"{result.skipped} skipped"
-                )
-        if not results:
-            typer.echo("no feedback file")
+    async def work(c: Container, exchange: AspExchange) -> list[AppliedFeedback]:
+        return await apply_feedback(
+            new_uow=c.new_uow, files=exchange.files, transport=exchange.transport, clock=c.clock, ids=c.ids
+        )
 
-    _run_asp(settings, work)
+    results = _run_exchange(settings, "tremplin asp fetch-feedback", work)
+    for result in results:
+        if result.error:
+            typer.echo(f"{result.file_name}: kept, {result.error}", err=True)
+        else:
+            typer.echo(
+                f"{result.file_name}: {result.processed} processed, {result.rejected} rejected, "
+                f"{result.skipped} skipped"
+            )
+    if not results:
+        typer.echo("no feedback file")
 
 
 @asp.command("status")
