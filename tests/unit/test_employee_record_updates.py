@@ -8,6 +8,7 @@ import pytest
 from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.approvals.use_cases import suspend_approval
 from domain.employee_records.batches import Movement
+from domain.employee_records.records import RecordNotEditable
 from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import (
     TRANSITIONS,
@@ -151,6 +152,18 @@ async def test_a_pass_change_while_the_record_is_in_a_batch_being_uploaded_queue
     assert (update.state, update.pass_end_at) == (UpdateState.NEW, PASS_END + timedelta(days=10))
     stored = await stored_record(world, hire.record.id)
     assert (stored.batch_file is not None, stored.pass_end_at) == (True, PASS_END)
+
+
+async def test_only_a_ready_record_in_no_batch_takes_new_pass_dates_into_its_declaration(world: World) -> None:
+    new, claimed = await a_hire(world), await a_ready_hire(world)
+    world.uow.employee_records.rows[claimed.record.id].claim(batch_file="RIAE_FS_20260302090000.json", line=1)
+
+    for hire in (new, claimed):
+        with pytest.raises(RecordNotEditable):
+            world.uow.employee_records.rows[hire.record.id].declare_pass_dates(
+                (date(2026, 3, 9), PASS_END + timedelta(days=10))
+            )
+    assert (await stored_record(world, claimed.record.id)).pass_end_at == PASS_END
 
 
 async def test_updates_go_in_their_own_m_file_with_the_new_dates(world: World) -> None:
