@@ -41,7 +41,7 @@ from adapters.db.repositories.candidatures import SqlCandidatureRepository
 from adapters.db.repositories.companies import SqlCompanyRepository
 from adapters.db.repositories.exits import SqlExitRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import load_settings
 from domain.candidatures.candidatures import Candidature, RefusalReason, SenderKind, Stamp
 from domain.candidatures.state_machine import CandidatureState

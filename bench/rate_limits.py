@@ -32,7 +32,7 @@ from adapters.db import migrations
 from adapters.db.engine import make_engine
 from adapters.db.rate_limits import SqlRateLimiter
 from adapters.redis.rate_limits import RedisRateLimiter
-from domain.ports import RateLimiter
+from domain.ports.system import RateLimiter
 from domain.rate_limits.policy import Bucket, BucketKind, RateLimit, window_for
 
 HOURLY = RateLimit(limit=10**9, period=timedelta(hours=1))

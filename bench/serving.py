@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import psycopg
 
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import load_settings
 from domain.identity.users import User
 

@@ -23,9 +23,9 @@ from sqlalchemy.engine import make_url
 from adapters.db import migrations
 from adapters.db.engine import make_engine
 from adapters.db.tables import metadata
-from api.app import build_container, create_app
-from api.container import Container
-from api.observability import configure_logging
+from api.bootstrap import Container, build_container
+from api.http.app import create_app
+from api.http.observability import configure_logging
 from api.settings import Settings, load_settings
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.asp.transports import LocalAspTransport, SftpAspTransport, parse_sftp_url
-from domain.ports import AspTransport
+from domain.ports.system import AspTransport
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from domain.employee_records import asp_text
 from domain.employee_records.asp_fields import FRANCE, AspFields, Situation
 from domain.employee_records.asp_text import ascii_upper, cut_on_word
 from domain.employee_records.declarations import Declaration
-from domain.ports import AspReferentials
+from domain.ports.asp import AspReferentials
 
 ABROAD = "099"
 _COMPLEMENT = re.compile(r"^[a-zA-Z0-9@ ]{0,32}$")

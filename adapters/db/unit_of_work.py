@@ -26,7 +26,7 @@ from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
 from adapters.errors import Unavailable
-from domain.ports import DeclarationFormat
+from domain.ports.asp import DeclarationFormat
 
 
 class SqlUnitOfWork:

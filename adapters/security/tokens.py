@@ -13,7 +13,7 @@ from joserfc.jwk import ECKey, KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
 from domain.errors import Unauthenticated
-from domain.ports import AccessTokenClaims
+from domain.ports.system import AccessTokenClaims
 
 ALGORITHM = "ES256"
 

@@ -21,7 +21,7 @@ from domain.approvals.suspensions import Suspension, SuspensionRequest, new_susp
 from domain.errors import Conflict, NotFound
 
 if TYPE_CHECKING:
-    from domain.ports import IdGenerator
+    from domain.ports.system import IdGenerator
 
 # Two years minus one day: the first day counts.
 VALIDITY = timedelta(days=730)

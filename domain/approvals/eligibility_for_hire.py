@@ -15,7 +15,8 @@ from domain.employee_records.pass_changes import notify_pass_change
 from domain.errors import Conflict, NotFound
 from domain.job_seekers.ages import paris_day
 from domain.job_seekers.job_seekers import JobSeeker
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 # After a PASS IAE ends, only a habilitated prescriber opens a new one for two years.
 WAITING_PERIOD_MONTHS = 24

@@ -14,7 +14,8 @@ from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.job_seekers.ages import paris_day
 from domain.job_seekers.visibility import JobSeekerNotFound, ensure_can_see_job_seeker, ensure_scope
-from domain.ports import Clock, UnitOfWork
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class UnknownCompany(RuleViolation):

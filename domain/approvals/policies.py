@@ -18,7 +18,7 @@ from domain.errors import Forbidden, NotFound
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.job_seekers.visibility import ensure_scope
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class ApprovalNotFound(NotFound):

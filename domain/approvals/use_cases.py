@@ -19,7 +19,8 @@ from domain.errors import FieldError, RuleViolation
 from domain.identity.principal import Principal
 from domain.job_seekers.ages import age_on, paris_day
 from domain.notifications.recording import record_notifications
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class PrescriberNotHabilitated(RuleViolation):

@@ -11,7 +11,8 @@ from domain.candidatures.state_machine import PENDING_STATES, Transition, target
 from domain.candidatures.submission import AlreadyPending
 from domain.identity.principal import Principal
 from domain.notifications.recording import record_notifications
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 MOVES: dict[Transition, Callable[[Candidature, Stamp], None]] = {
     Transition.PROCESS: Candidature.process,

@@ -11,7 +11,8 @@ from domain.candidatures.state_machine import CandidatureState, Transition, targ
 from domain.employee_records.opening import open_employee_record, withdraw_records_of_hire
 from domain.identity.principal import Principal
 from domain.notifications.recording import record_notifications
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def accept_candidature(

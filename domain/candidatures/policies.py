@@ -15,7 +15,7 @@ from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class CandidatureNotFound(NotFound):

@@ -8,7 +8,7 @@ from domain.candidatures.candidatures import Candidature
 from domain.candidatures.listing import CandidatureFilters, Position
 from domain.candidatures.policies import ensure_can_read, ensure_read_scope, readers_for
 from domain.identity.principal import Principal
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 MAX_PAGE = 100
 

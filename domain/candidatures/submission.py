@@ -16,7 +16,8 @@ from domain.identity.users import UserKind
 from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks
 from domain.job_seekers.visibility import JobSeekerNotFound, can_see, ensure_can_see_job_seeker
 from domain.notifications.recording import record_notifications
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class AlreadyPending(Conflict):

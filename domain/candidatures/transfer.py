@@ -10,7 +10,8 @@ from domain.candidatures.submission import AlreadyPending, CandidaturesClosed
 from domain.errors import FieldError, Forbidden, RuleViolation
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.principal import Principal
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class SameCompany(RuleViolation):

@@ -8,7 +8,8 @@ from domain.companies.job_postings import ContractType, InvalidJobPosting, JobPo
 from domain.companies.policies import ensure_can_edit_company
 from domain.errors import FieldError, NotFound
 from domain.identity.principal import Principal
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 from domain.referentials.bundle import Referentials
 
 

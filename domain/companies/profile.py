@@ -7,7 +7,8 @@ from domain.companies.companies import CompanyCard
 from domain.companies.policies import ensure_can_edit_company
 from domain.errors import NotFound
 from domain.identity.principal import Principal
-from domain.ports import Clock, UnitOfWork
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True, frozen=True)

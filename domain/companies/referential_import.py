@@ -13,7 +13,9 @@ from datetime import datetime
 from uuid import UUID
 
 from domain.companies.companies import Company, CompanyKind
-from domain.ports import Clock, CommuneReferential, IdGenerator, UnitOfWork
+from domain.ports.referentials import CommuneReferential
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 from domain.referentials.communes import Commune
 
 # Lines handled together: one query finds their known companies, one insert adds the new ones.

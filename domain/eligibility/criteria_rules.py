@@ -7,7 +7,7 @@ from datetime import date
 from domain.companies.companies import CompanyKind
 from domain.errors import FieldError, RuleViolation
 from domain.job_seekers.ages import age_on
-from domain.ports import CriteriaReferential
+from domain.ports.referentials import CriteriaReferential
 from domain.referentials.criteria import AdministrativeCriterion
 
 SENIOR_FROM_AGE = 50

@@ -11,7 +11,9 @@ from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.job_seekers.ages import paris_day
 from domain.job_seekers.visibility import JobSeekerNotFound, ensure_can_see_job_seeker, ensure_scope
-from domain.ports import Clock, CriteriaReferential, IdGenerator, UnitOfWork
+from domain.ports.referentials import CriteriaReferential
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class DiagnosisCompanyId(RuleViolation):

@@ -32,7 +32,10 @@ from domain.employee_records.batches import (
     batch_file_name,
     next_second,
 )
-from domain.ports import AspBatchFiles, AspTransport, BatchHolderRepository, Clock, UnitOfWork
+from domain.ports.asp import AspBatchFiles
+from domain.ports.employee_records import BatchHolderRepository
+from domain.ports.system import AspTransport, Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True, frozen=True)

@@ -17,7 +17,9 @@ from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.notifications.recording import record_notifications
-from domain.ports import AspBatchFiles, AspTransport, Clock, IdGenerator, UnitOfWork
+from domain.ports.asp import AspBatchFiles
+from domain.ports.system import AspTransport, Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True, frozen=True)

@@ -5,7 +5,7 @@ from domain.employee_records.rejections import explanation
 from domain.identity.memberships import Tenant, TenantKind
 from domain.notifications.messages import Envelope
 from domain.notifications.recipients import admins_of, envelopes_for
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def employee_record_rejected(uow: UnitOfWork, event: EmployeeRecordRejected) -> list[Envelope]:

@@ -11,7 +11,8 @@ from domain.employee_records.asp_fields import ASP_MEASURES, AspFields
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.state_machine import RecordState
 from domain.errors import Conflict
-from domain.ports import IdGenerator, UnitOfWork
+from domain.ports.system import IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import OrganisationKind
 
 # ASP orienteur codes (ASP.md §1.4): the kind of who sent the candidature.

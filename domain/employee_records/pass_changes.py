@@ -9,7 +9,8 @@ from domain.approvals.approvals import Approval
 from domain.employee_records.records import EmployeeRecord
 from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import RecordUpdate, UpdateState
-from domain.ports import IdGenerator, UnitOfWork
+from domain.ports.system import IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def notify_pass_change(

@@ -9,7 +9,7 @@ from domain.employee_records.asp_fields import FRANCE, AspFields, Situation
 from domain.employee_records.asp_text import ascii_upper
 from domain.employee_records.referentials import AspCodeList
 from domain.errors import FieldError, RuleViolation
-from domain.ports import AspReferentials
+from domain.ports.asp import AspReferentials
 
 _LANE_NUMBER = re.compile(r"^[0-9]{1,10}$")
 _LANE_NAME = re.compile(r"^[A-Z0-9 '\-]{1,120}$")

@@ -1,4 +1,4 @@
-"""The ASP referentials, as the domain asks about them (port in ``domain.ports``)."""
+"""The ASP referentials, as the domain asks about them (port in ``domain.ports.asp``)."""
 
 from dataclasses import dataclass
 from enum import StrEnum

@@ -13,7 +13,9 @@ from domain.employee_records.state_machine import RecordState
 from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.errors import Conflict, FieldError
 from domain.identity.principal import Principal
-from domain.ports import AspReferentials, Clock, IdGenerator, UnitOfWork
+from domain.ports.asp import AspReferentials
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 MAX_PAGE = 100
 

@@ -10,7 +10,8 @@ from domain.candidatures.state_machine import CandidatureState
 from domain.errors import Conflict, NotFound
 from domain.exits.exits import Exit, ExitAlreadyRecorded, ExitFacts, ExitKind, Signature
 from domain.identity.principal import Principal
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class HireRequired(Conflict):

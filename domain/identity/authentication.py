@@ -12,7 +12,8 @@ from domain.identity.throttle import (
     seconds_locked,
 )
 from domain.identity.users import User, normalise_email
-from domain.ports import Clock, PasswordHasher, UnitOfWork
+from domain.ports.system import Clock, PasswordHasher
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def authenticate_person(

@@ -8,7 +8,7 @@ from domain.identity.memberships import MembershipRole, MembershipStatus, Tenant
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True, frozen=True)

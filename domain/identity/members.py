@@ -14,7 +14,8 @@ from domain.identity.memberships import (
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import User, UserKind, normalise_email
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class LastAdmin(Conflict):

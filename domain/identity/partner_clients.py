@@ -4,7 +4,8 @@ from domain.identity.clients import ApiClient
 from domain.identity.members import require_tenant
 from domain.identity.memberships import Tenant
 from domain.identity.scopes import Scope
-from domain.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
+from domain.ports.system import Clock, IdGenerator, PasswordHasher
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def register_client(

@@ -7,7 +7,8 @@ from domain.identity.memberships import Membership, MembershipRole, Tenant, Tena
 from domain.identity.principal import ActingFor, Principal
 from domain.identity.scopes import ALL_SCOPES, parse_scopes
 from domain.identity.users import UserKind
-from domain.ports import AccessTokenClaims, UnitOfWork
+from domain.ports.system import AccessTokenClaims
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def resolve_principal(*, uow: UnitOfWork, claims: AccessTokenClaims, act_as: UUID | None) -> Principal:

@@ -14,7 +14,8 @@ from domain.identity.memberships import (
 )
 from domain.identity.users import User, UserKind, normalise_email
 from domain.job_seekers.registration import register_account_holder
-from domain.ports import Clock, IdGenerator, PasswordHasher, UnitOfWork
+from domain.ports.system import Clock, IdGenerator, PasswordHasher
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import (
     OrganisationKind,
     PrescriberOrganisation,

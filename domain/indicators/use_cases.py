@@ -9,7 +9,9 @@ from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.indicators.reports import Indicators, IndicatorScope, Period, indicators_of
-from domain.ports import Clock, IndicatorsQuery, UnitOfWork
+from domain.ports.indicators import IndicatorsQuery
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True, frozen=True)

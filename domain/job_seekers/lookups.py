@@ -6,7 +6,8 @@ from domain.identity.scopes import Scope
 from domain.job_seekers.job_seekers import JobSeekerCard, NirLookup
 from domain.job_seekers.nir import compact_nir
 from domain.job_seekers.visibility import ensure_scope, may_read_nir
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def find_job_seeker_by_nir(

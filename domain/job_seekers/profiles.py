@@ -13,7 +13,8 @@ from domain.job_seekers.visibility import (
     ensure_scope,
     may_read_nir,
 )
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 from domain.referentials.bundle import Referentials
 
 

@@ -10,7 +10,10 @@ from domain.identity.scopes import Scope
 from domain.job_seekers.visibility import JobSeekerNotFound, ensure_can_see_job_seeker, ensure_scope
 from domain.matching.matches import match_postings
 from domain.matching.ranking import Match, MatchProfile
-from domain.ports import Clock, CommuneReferential, LocatedSearch, UnitOfWork
+from domain.ports.matching import LocatedSearch
+from domain.ports.referentials import CommuneReferential
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class CommuneUnknown(RuleViolation):

@@ -6,7 +6,8 @@ from domain.errors import FieldError, RuleViolation
 from domain.matching.hits import SearchFilters
 from domain.matching.ranking import Match, MatchProfile, rank
 from domain.matching.search import MAX_RADIUS_KM, MIN_RADIUS_KM, area_around
-from domain.ports import CommuneReferential, LocatedSearch
+from domain.ports.matching import LocatedSearch
+from domain.ports.referentials import CommuneReferential
 
 # Candidates are the nearest postings of each pool below; ranking them all
 # would read every posting in a dense area for one page of matches.

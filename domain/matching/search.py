@@ -10,7 +10,8 @@ from domain.companies.job_postings import PostingCard
 from domain.errors import FieldError, RuleViolation
 from domain.matching.geo import Point, SearchArea
 from domain.matching.hits import Cursor, Located, SearchFilters
-from domain.ports import CommuneReferential, LocatedSearch
+from domain.ports.matching import LocatedSearch
+from domain.ports.referentials import CommuneReferential
 
 T = TypeVar("T")
 MIN_RADIUS_KM, MAX_RADIUS_KM, DEFAULT_RADIUS_KM = 1, 100, 25

@@ -6,7 +6,8 @@ from uuid import UUID
 from domain.errors import Forbidden, NotFound
 from domain.identity.principal import Principal
 from domain.notifications.messages import DeliveryState, OutboxMessage
-from domain.ports import Clock, UnitOfWork
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 def _ensure_staff(actor: Principal) -> None:

@@ -7,7 +7,7 @@ from domain.identity.memberships import Tenant, TenantKind
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.messages import Envelope
 from domain.notifications.recipients import active_users, envelopes_for, members_of_company, user_by_id
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 PROLONGATION_REASONS = {
     "senior_cdi": "CDI d'inclusion d'une personne de plus de 57 ans",

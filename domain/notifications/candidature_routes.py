@@ -15,7 +15,7 @@ from domain.companies.companies import Company
 from domain.job_seekers.job_seekers import JobSeeker
 from domain.notifications.messages import Envelope
 from domain.notifications.recipients import envelope_to, envelopes_for, members_of_company, user_by_id
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 REFUSAL_REASONS = {
     "did_not_come": "Candidat non joignable",

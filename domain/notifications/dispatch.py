@@ -14,7 +14,8 @@ from uuid import UUID
 from domain.notifications.delivery import DeliveryFailed, OutgoingEmail, RenderingFailed
 from domain.notifications.messages import DeliveryState, OutboxMessage
 from domain.notifications.retry import RetryPolicy
-from domain.ports import Clock, EmailRenderer, IdGenerator, MailConnection, Mailer, UnitOfWork
+from domain.ports.system import Clock, EmailRenderer, IdGenerator, MailConnection, Mailer
+from domain.ports.unit_of_work import UnitOfWork
 
 
 @dataclass(slots=True, frozen=True)

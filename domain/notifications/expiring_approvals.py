@@ -7,7 +7,9 @@ from uuid import UUID
 from domain.job_seekers.ages import paris_day
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.recording import record_notifications
-from domain.ports import ApprovalCalendar, Clock, UnitOfWork
+from domain.ports.approvals import ApprovalCalendar
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 # Days before the end at which the employer is told: a first notice, then a reminder.
 THRESHOLDS = (30, 7)

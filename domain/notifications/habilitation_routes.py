@@ -1,7 +1,7 @@
 from domain.identity.memberships import Tenant, TenantKind
 from domain.notifications.messages import Envelope
 from domain.notifications.recipients import admins_of, envelopes_for
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.events import HabilitationDecided
 
 

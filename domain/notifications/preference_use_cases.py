@@ -6,7 +6,8 @@ from domain.errors import Forbidden, NotFound
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.principal import Principal
 from domain.notifications.preferences import NotificationPreference, default_preference
-from domain.ports import Clock, UnitOfWork
+from domain.ports.system import Clock
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def get_notification_preferences(

@@ -5,7 +5,7 @@ from uuid import UUID
 from domain.identity.memberships import Membership, Tenant, TenantKind
 from domain.identity.users import User, normalise_email
 from domain.notifications.messages import Envelope
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 
 async def active_users(uow: UnitOfWork, memberships: list[Membership]) -> list[User]:

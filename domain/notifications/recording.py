@@ -7,7 +7,7 @@ from uuid import UUID
 
 from domain.notifications.messages import Envelope, OutboxMessage
 from domain.notifications.routes import ROUTES
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 
 
 class DomainEvent(Protocol):

@@ -17,7 +17,7 @@ from domain.notifications import approval_routes, candidature_routes
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.habilitation_routes import habilitation_decided
 from domain.notifications.messages import Envelope
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.events import HabilitationDecided
 
 Route = Callable[[UnitOfWork, Any], Awaitable[list[Envelope]]]

@@ -3,7 +3,8 @@ from uuid import UUID
 from domain.errors import Forbidden, NotFound
 from domain.identity.principal import Principal
 from domain.notifications.recording import record_notifications
-from domain.ports import Clock, IdGenerator, UnitOfWork
+from domain.ports.system import Clock, IdGenerator
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.events import HabilitationDecided
 from domain.prescribers.organisations import Habilitation, PrescriberOrganisation
 

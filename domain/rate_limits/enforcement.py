@@ -1,7 +1,7 @@
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from domain.ports import RateLimiter
+from domain.ports.system import RateLimiter
 from domain.rate_limits.policy import Bucket, BucketKind, RateLimit, RateLimited, decide, refusal, window_for
 
 

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from domain.ports import CommuneReferential, CriteriaReferential, RomeReferential
+from domain.ports.referentials import CommuneReferential, CriteriaReferential, RomeReferential
 
 
 @dataclass(slots=True, frozen=True)

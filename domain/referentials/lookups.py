@@ -1,7 +1,7 @@
 """Reading one entry of a referential, as the HTTP layer needs it."""
 
 from domain.errors import FieldError, NotFound
-from domain.ports import CommuneReferential
+from domain.ports.referentials import CommuneReferential
 from domain.referentials.communes import Commune
 
 

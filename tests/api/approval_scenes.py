@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.business_dates import paris_date
 from domain.approvals.eligibility_for_hire import approval_for_hire
 from domain.companies.companies import Company, CompanyKind
@@ -13,7 +13,10 @@ from domain.identity.scopes import Scope
 from domain.identity.users import User, UserKind
 from domain.job_seekers.job_seekers import JobSeeker
 from domain.prescribers.organisations import PrescriberOrganisation
-from tests.builders import a_company, a_job_seeker, a_user, an_organisation, company_tenant, organisation_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 
 @dataclass(slots=True, frozen=True)

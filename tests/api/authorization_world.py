@@ -26,7 +26,7 @@ import httpx
 from argon2 import PasswordHasher
 
 from adapters.security.passwords import Argon2PasswordHasher
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.business_dates import paris_date
 from domain.companies.companies import Company
 from domain.companies.job_postings import JobPosting
@@ -40,17 +40,10 @@ from domain.prescribers.organisations import OrganisationKind, PrescriberOrganis
 from tests.api.approval_scenes import a_diagnosis
 from tests.api.candidature_scenes import CANDIDATURES, a_partner_token
 from tests.api.employee_record_scenes import COMPLETE, RECORDS
-from tests.builders import (
-    a_company,
-    a_job_posting,
-    a_job_seeker,
-    a_user,
-    an_organisation,
-    bearer,
-    company_tenant,
-    join,
-    organisation_tenant,
-)
+from tests.builders.companies import a_company, a_job_posting, company_tenant
+from tests.builders.identity import a_user, bearer, join
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation, organisation_tenant
 from tests.nirs import a_nir
 
 PRINCIPALS = (

@@ -5,7 +5,7 @@ from typing import Any
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import Company, CompanyKind
 from domain.identity.clients import ApiClient
 from domain.identity.memberships import Tenant
@@ -14,7 +14,10 @@ from domain.identity.users import User, UserKind
 from domain.job_seekers.job_seekers import JobSeeker
 from domain.prescribers.organisations import PrescriberOrganisation
 from tests.api.approval_scenes import a_diagnosis
-from tests.builders import a_company, a_job_seeker, a_user, an_organisation, bearer, company_tenant, organisation_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 CANDIDATURES = "/api/v1/candidatures"
 

@@ -5,11 +5,13 @@ from datetime import date, timedelta
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.users import UserKind
 from domain.prescribers.organisations import OrganisationKind
 from tests.api.approval_scenes import Hire, a_hire
-from tests.builders import a_company, a_user, an_organisation, bearer, company_tenant, organisation_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 PROBLEMS = "https://tremplin.inclusion.example/problems/"
 

@@ -5,12 +5,13 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from api.settings import SettingsError, load_settings
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
 from tests.api.approval_scenes import Hire, a_hire, a_partner_token
-from tests.builders import a_company, a_user, bearer, company_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
 
 PROBLEMS = "https://tremplin.inclusion.example/problems/"
 

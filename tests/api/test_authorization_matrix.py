@@ -25,12 +25,13 @@ from sqlalchemy import delete
 
 from adapters.db.engine import make_engine
 from adapters.db.tables import metadata
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import User, UserKind
 from tests.api.authorization_world import PRINCIPALS, SIDES, World, a_world, with_fast_hashing
-from tests.builders import PASSWORD, a_siret
+from tests.builders.companies import a_siret
+from tests.builders.identity import PASSWORD
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir
 

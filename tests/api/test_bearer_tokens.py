@@ -7,9 +7,9 @@ from joserfc import jwt
 from joserfc.jwk import ECKey
 
 from adapters.security.tokens import JwtAccessTokens
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.users import UserKind
-from tests.builders import a_user, bearer
+from tests.builders.identity import a_user, bearer
 
 ME = "/api/v1/me"
 

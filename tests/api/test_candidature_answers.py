@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.business_dates import paris_date
 from domain.companies.companies import CompanyKind
 from domain.companies.job_postings import ContractType
@@ -15,7 +15,9 @@ from domain.identity.memberships import MembershipRole
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
 from tests.api.candidature_scenes import CANDIDATURES, Scene, a_partner_token, a_scene, sent_by_the_prescriber
-from tests.builders import a_company, a_job_posting, a_job_seeker, a_user, bearer, company_tenant, join
+from tests.builders.companies import a_company, a_job_posting, company_tenant
+from tests.builders.identity import a_user, bearer, join
+from tests.builders.job_seekers import a_job_seeker
 
 pytestmark = pytest.mark.anyio
 

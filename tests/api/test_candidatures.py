@@ -5,23 +5,17 @@ import uuid
 import httpx
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.candidatures.state_machine import CandidatureState
 from domain.companies.companies import CompanyKind
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
 from tests.api.candidature_scenes import CANDIDATURES, Scene, a_partner_token, a_scene, sent_by_the_prescriber
-from tests.builders import (
-    a_company,
-    a_job_posting,
-    a_job_seeker,
-    a_user,
-    an_organisation,
-    bearer,
-    company_tenant,
-    organisation_tenant,
-)
-from tests.candidature_builders import a_stored_candidature
+from tests.builders.candidatures import a_stored_candidature
+from tests.builders.companies import a_company, a_job_posting, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 pytestmark = pytest.mark.anyio
 

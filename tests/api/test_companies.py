@@ -4,18 +4,12 @@ import uuid
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.memberships import MembershipStatus
 from domain.identity.users import UserKind
-from tests.builders import (
-    a_company,
-    a_job_posting,
-    a_user,
-    an_organisation,
-    bearer,
-    company_tenant,
-    organisation_tenant,
-)
+from tests.builders.companies import a_company, a_job_posting, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 COMPANY_FIELDS = {
     "id", "siret", "kind", "name", "brand", "address_line", "postal_code", "commune", "city",

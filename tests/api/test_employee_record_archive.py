@@ -2,9 +2,9 @@
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from tests.api.employee_record_scenes import RECORDS, a_hire, a_ready_hire
-from tests.builders import bearer
+from tests.builders.identity import bearer
 
 BATCH = "RIAE_FS_20260302090000.json"
 

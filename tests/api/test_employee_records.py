@@ -2,13 +2,14 @@ from typing import Any
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
 from tests.api.candidature_scenes import a_partner_token
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, a_hire, a_ready_hire
-from tests.builders import a_company, a_user, bearer, company_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
 
 PROBLEMS = "https://tremplin.inclusion.example/problems/"
 

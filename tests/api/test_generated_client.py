@@ -18,12 +18,14 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from api.app import create_app
-from api.container import Container
+from api.bootstrap import Container
+from api.http.app import create_app
 from api.settings import load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import User, UserKind
-from tests.builders import PASSWORD, a_company, a_user, an_organisation, company_tenant, organisation_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import PASSWORD, a_user
+from tests.builders.prescribers import an_organisation, organisation_tenant
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir
 

@@ -2,10 +2,11 @@
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.users import UserKind
 from domain.prescribers.organisations import OrganisationKind
-from tests.builders import a_user, an_organisation, bearer, organisation_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 
 async def test_staff_validates_a_chrs_and_its_members_become_habilitated(

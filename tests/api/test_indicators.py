@@ -6,12 +6,13 @@ from typing import Any
 import httpx
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.business_dates import paris_date
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
 from tests.api.candidature_scenes import CANDIDATURES, Scene, a_partner_token, a_scene, sent_by_the_prescriber
-from tests.builders import a_user, bearer, company_tenant
+from tests.builders.companies import company_tenant
+from tests.builders.identity import a_user, bearer
 
 pytestmark = pytest.mark.anyio
 

@@ -5,18 +5,12 @@ from typing import Any
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import Company
 from domain.identity.users import User, UserKind
-from tests.builders import (
-    a_company,
-    a_job_posting,
-    a_user,
-    an_organisation,
-    bearer,
-    company_tenant,
-    organisation_tenant,
-)
+from tests.builders.companies import a_company, a_job_posting, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 POSTING_FIELDS = {
     "id", "company_id", "company_name", "company_kind", "appellation_code", "appellation", "rome_code",

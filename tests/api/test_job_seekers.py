@@ -8,19 +8,14 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from adapters.db.tables import metadata
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.users import User, UserKind
 from domain.prescribers.organisations import OrganisationKind
-from tests.builders import (
-    a_company,
-    a_job_seeker,
-    a_user,
-    an_organisation,
-    bearer,
-    company_tenant,
-    organisation_tenant,
-)
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation, organisation_tenant
 from tests.nirs import a_nir, spaced
 
 URL = "/api/v1/job-seekers"

@@ -1,6 +1,6 @@
 """Fields a caller may not set are refused with a 422 naming them, never taken.
 
-Request bodies refuse unknown fields (``api.schemas.common.Input``), so a
+Request bodies refuse unknown fields (``api.http.schemas.common.Input``), so a
 state, a PASS IAE number, a habilitation, a company or an owner slipped into a
 body is an error at its own pointer; the few choices a body may carry but
 only some callers may make (a member's role) are refused by the use case.
@@ -15,7 +15,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.memberships import MembershipRole
 from domain.identity.users import UserKind
 from tests.api.approval_scenes import a_hire
@@ -23,7 +23,8 @@ from tests.api.authorization_world import with_fast_hashing
 from tests.api.candidature_scenes import CANDIDATURES, Scene, a_scene, sent_by_the_prescriber
 from tests.api.employee_record_scenes import RECORDS
 from tests.api.employee_record_scenes import a_hire as an_employee_record_hire
-from tests.builders import PASSWORD, a_company, a_job_posting, a_siret, a_user, bearer, company_tenant
+from tests.builders.companies import a_company, a_job_posting, a_siret, company_tenant
+from tests.builders.identity import PASSWORD, a_user, bearer
 
 pytestmark = pytest.mark.anyio
 

@@ -5,12 +5,15 @@ from typing import Any
 import httpx
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.users import UserKind
 from domain.matching.ranking import IAE_EMPLOYER, NON_IAE_EMPLOYER, WISHED_JOB
 from tests.api.approval_scenes import a_diagnosis
-from tests.builders import a_company, a_job_posting, a_job_seeker, a_user, an_organisation, bearer, company_tenant
+from tests.builders.companies import a_company, a_job_posting, company_tenant
+from tests.builders.identity import a_user, bearer
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation
 
 pytestmark = pytest.mark.anyio
 

@@ -2,11 +2,13 @@
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.memberships import MembershipRole, MembershipStatus
 from domain.identity.users import UserKind
-from tests.builders import a_company, a_user, an_organisation, bearer, company_tenant, join, organisation_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer, join
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 
 async def test_members_of_an_organisation_see_its_members(client: httpx.AsyncClient, container: Container) -> None:

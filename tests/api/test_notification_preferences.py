@@ -4,9 +4,10 @@ from uuid import uuid4
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.users import UserKind
-from tests.builders import a_company, a_user, bearer, company_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
 
 
 def preferences(company_id: object) -> str:

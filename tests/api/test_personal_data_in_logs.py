@@ -25,14 +25,14 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-import api.routers.job_seekers
-from api.app import build_outbox_worker
-from api.container import Container
+import api.http.routers.job_seekers
+from api.bootstrap import Container, build_outbox_worker
 from api.settings import Settings, load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import UserKind
 from tests.api.authorization_world import with_fast_hashing
-from tests.builders import PASSWORD, a_company, a_siret, a_user, bearer, company_tenant
+from tests.builders.companies import a_company, a_siret, company_tenant
+from tests.builders.identity import PASSWORD, a_user, bearer
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir, spaced
 
@@ -180,7 +180,7 @@ async def a_request_failing_on_a_bug(app: FastAPI, prescriber: dict[str, str], m
         details = arguments["details"]
         raise RuntimeError(f"bug while registering {details.nir} {details.email} {details.birthdate}")
 
-    monkeypatch.setattr(api.routers.job_seekers, "register_job_seeker", crashing)
+    monkeypatch.setattr(api.http.routers.job_seekers, "register_job_seeker", crashing)
     async with served(app) as base_url, httpx.AsyncClient(base_url=base_url) as http:
         response = await http.post("/api/v1/job-seekers", json=PERSON, headers=prescriber)
     assert response.status_code == 500

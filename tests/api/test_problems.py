@@ -7,9 +7,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.users import UserKind
-from tests.builders import a_user, bearer
+from tests.builders.identity import a_user, bearer
 
 
 async def test_malformed_json_is_a_400_problem(client: httpx.AsyncClient) -> None:

@@ -13,17 +13,18 @@ import pytest
 from fastapi import FastAPI
 
 from adapters.redis.rate_limits import RedisRateLimiter
-from api.app import create_app
-from api.container import Container
+from api.bootstrap import Container
+from api.http.app import create_app
 from api.settings import Settings, SettingsError, load_settings
 from domain.companies.companies import Company
 from domain.identity.scopes import Scope
 from domain.identity.users import User, UserKind
 from tests.api.authorization_world import with_fast_hashing
 from tests.api.test_token_endpoint import a_partner, basic, password_form
-from tests.builders import a_company, a_user, bearer, company_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user, bearer
 from tests.conftest import BASE_URL
-from tests.fakes import FixedClock
+from tests.fakes.system import FixedClock
 from tests.redis_counters import TEST_REDIS_URL, a_redis_prefix
 
 # Marked here, not by the conftest hook: marking at collection drops the database/redis parametrisation.

@@ -24,7 +24,7 @@ from starlette.types import Receive, Scope, Send
 
 from adapters.db.engine import make_engine
 from adapters.db.tables import metadata
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import Settings, load_settings
 from tests.api.authorization_world import World, a_world, with_fast_hashing
 from tests.conftest import BASE_URL

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import Company, CompanyKind
 from domain.companies.job_postings import ContractType, JobPosting
-from tests.builders import a_company, a_job_posting
+from tests.builders.companies import a_company, a_job_posting
 
 # Marked here too: anyio re-creates the items the root conftest marks late,
 # which drops the parametrisation of the refusal tests.

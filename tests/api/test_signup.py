@@ -2,10 +2,11 @@
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.users import UserKind
-from tests.builders import a_company, a_siret, a_user
+from tests.builders.companies import a_company, a_siret
+from tests.builders.identity import a_user
 
 PASSWORD = "un mot de passe solide"
 

@@ -8,12 +8,13 @@ from fastapi import FastAPI
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.memberships import Tenant
 from domain.identity.partner_clients import register_client
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
-from tests.builders import PASSWORD, a_user, an_organisation, organisation_tenant
+from tests.builders.identity import PASSWORD, a_user
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 TOKEN = "/api/v1/auth/token"
 

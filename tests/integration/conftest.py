@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from api.container import Container
-from domain.ports import UnitOfWork
-from tests.fakes import FakeUnitOfWork
+from api.bootstrap import Container
+from domain.ports.unit_of_work import UnitOfWork
+from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.integration.fresh_databases import a_fresh_database
 
 

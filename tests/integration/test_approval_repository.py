@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.approvals import Approval, ApprovalChangedConcurrently
 from domain.approvals.eligibility_for_hire import approval_for_hire
 from domain.approvals.hires import Employer
@@ -20,10 +20,10 @@ from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.companies.companies import Company, CompanyKind
 from domain.eligibility.diagnoses import EligibilityDiagnosis
 from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
-from tests.builders import a_siret
-from tests.fakes import FixedClock
+from tests.builders.companies import a_siret
+from tests.fakes.system import FixedClock
 
 pytestmark = pytest.mark.anyio
 

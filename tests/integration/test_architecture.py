@@ -34,7 +34,7 @@ def test_the_code_keeps_the_dependency_rule() -> None:
     ("module", "statement", "contract"),
     [
         ("domain/errors.py", "import sqlalchemy", "The domain is plain Python"),
-        ("api/routers/health.py", "import adapters.db.engine", "The HTTP layer reaches adapters only"),
+        ("api/http/routers/health.py", "import adapters.db.engine", "The HTTP layer reaches adapters only"),
         ("adapters/clock.py", "import fastapi", "Adapters do not depend on the HTTP layer"),
         ("adapters/db/engine.py", "import adapters.security.passwords", "Adapter packages are independent"),
     ],
@@ -55,3 +55,26 @@ def test_an_import_against_the_rule_breaks_a_contract(
     broken = result.stdout.split("Broken contracts", 1)[-1]
     assert contract in broken
     assert module.removesuffix(".py").replace("/", ".") in broken
+
+
+def _one_module_per_domain_area() -> list[str]:
+    areas = sorted(p for p in (REPO / "domain").iterdir() if p.is_dir() and p.name != "__pycache__")
+    return [str(min(area.glob("*.py"), key=lambda f: f.name == "__init__.py").relative_to(REPO)) for area in areas]
+
+
+def test_every_domain_area_is_under_the_plain_python_contract(tmp_path: Path) -> None:
+    planted = _one_module_per_domain_area()
+    for package in PACKAGES:
+        shutil.copytree(REPO / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    for module in planted:
+        with (tmp_path / module).open("a") as source:
+            source.write("\nimport sqlalchemy  # a violation planted by the test\n")
+
+    result = lint_imports(tmp_path)
+
+    broken = result.stdout.split("Broken contracts", 1)[-1]
+    hidden = [m for m in planted if m.removesuffix(".py").replace("/", ".") + " -> sqlalchemy" not in broken]
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert len(planted) >= 15
+    assert hidden == [], broken

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 
 
 def run(*args: str, env: dict[str, str]):  # type: ignore[no-untyped-def]

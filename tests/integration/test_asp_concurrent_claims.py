@@ -9,9 +9,9 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from api.container import Container
+from api.bootstrap import Container
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, a_ready_hire
-from tests.builders import bearer
+from tests.builders.identity import bearer
 
 pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
 

@@ -16,14 +16,14 @@ from typer.testing import CliRunner
 from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.db.repositories.asp_exchange_status import BATCHES
 from adapters.errors import Unavailable
-from api.cli import app
-from api.container import Container
+from api.bootstrap import Container
+from api.cli.main import app
 from domain.employee_records.batches import Movement
 from domain.employee_records.export import ExportedBatch, export_batches
 from domain.employee_records.feedback import AppliedFeedback, apply_feedback
 from domain.employee_records.state_machine import RecordState
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
-from tests.builders import bearer
+from tests.builders.identity import bearer
 from tests.conftest import ON_POSTGRES
 from tests.integration.asp_sftp_server import AspServer, an_asp_server, validate_batch_file
 

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.candidatures.idempotency import IdempotentRequest, RequestInProgress, StoredResponse
 from domain.candidatures.listing import CandidatureFilters, Readers
 from domain.candidatures.submission import AlreadyPending, Application, Idempotency, Submission, submit_candidature
 from domain.identity.memberships import MembershipRole
 from domain.identity.principal import ActingFor, Principal
 from domain.identity.users import UserKind
-from tests.builders import a_company, a_job_seeker, a_user, an_organisation, organisation_tenant
+from tests.builders.companies import a_company
+from tests.builders.identity import a_user
+from tests.builders.job_seekers import a_job_seeker
+from tests.builders.prescribers import an_organisation, organisation_tenant
 
 pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
 AT_ONCE = 12

@@ -8,15 +8,15 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason, Stamp
 from domain.candidatures.idempotency import IdempotencyRecord, StoredResponse
 from domain.candidatures.listing import NOBODY, CandidatureFilters, Position, Readers
 from domain.candidatures.state_machine import CandidatureState, Transition
 from domain.candidatures.submission import AlreadyPending
 from domain.companies.companies import CompanyKind
-from domain.ports import UnitOfWork
-from tests.candidature_builders import a_candidature_of, a_job_seeker_profile
+from domain.ports.unit_of_work import UnitOfWork
+from tests.builders.candidatures import a_candidature_of, a_job_seeker_profile
 from tests.integration.test_repository_contracts import an_ft_agency, an_insertion_company
 
 pytestmark = pytest.mark.anyio

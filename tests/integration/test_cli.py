@@ -13,9 +13,9 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from adapters.db.migrations import alembic_config
-from api.cli import app
-from api.demo import ACCOUNTS, ORGANISATIONS, demo_email
-from tests.builders import a_siret
+from api.cli.main import app
+from api.demo.seed import ACCOUNTS, ORGANISATIONS, demo_email
+from tests.builders.companies import a_siret
 from tests.integration.fresh_databases import query
 
 

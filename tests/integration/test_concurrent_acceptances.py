@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.candidatures.candidatures import Candidature, Hiring, SenderKind, Stamp
 from domain.candidatures.hiring import accept_candidature
 from domain.candidatures.reading import CandidatureView
@@ -19,9 +19,11 @@ from domain.identity.principal import ActingFor, Principal
 from domain.identity.users import UserKind
 from domain.job_seekers.ages import paris_day
 from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import PrescriberOrganisation
-from tests.builders import a_company, a_user, an_organisation, company_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user
+from tests.builders.prescribers import an_organisation
 
 pytestmark = [pytest.mark.anyio, pytest.mark.postgres]
 AT_ONCE = 200

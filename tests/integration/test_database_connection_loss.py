@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from adapters.db.engine import make_engine
 from adapters.errors import Unavailable
-from api.app import create_app
+from api.http.app import create_app
 from api.settings import load_settings
 from tests.sql_units import sql_unit_of_work
 

@@ -13,11 +13,11 @@ from sqlalchemy import delete, select, update
 from adapters.asp.batch_files import LocalAspBatchFiles
 from adapters.asp.transports import LocalAspTransport
 from adapters.db.repositories.employee_records import LINES
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.business_dates import paris_date
 from domain.employee_records.export import export_batches
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
-from tests.builders import bearer
+from tests.builders.identity import bearer
 from tests.integration.asp_sftp_server import validate_batch_file
 
 # Marked before collection: the conftest's late anyio mark drops parametrized arguments.

@@ -3,11 +3,11 @@ partner exploring ``tremplin serve --demo`` can complete, ready and export one."
 
 import httpx
 
-from api.container import Container
-from api.demo import demo_email, seed_demo
+from api.bootstrap import Container
+from api.demo.seed import demo_email, seed_demo
 from domain.identity.users import User
 from tests.api.employee_record_scenes import RECORDS
-from tests.builders import bearer
+from tests.builders.identity import bearer
 
 
 async def employer(container: Container, local: str) -> User:

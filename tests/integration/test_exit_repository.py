@@ -6,10 +6,10 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.candidatures.state_machine import CandidatureState
 from domain.exits.exits import Exit, ExitAlreadyRecorded, ExitFacts, ExitKind, Signature
-from tests.candidature_builders import a_candidature_of, a_job_seeker_profile
+from tests.builders.candidatures import a_candidature_of, a_job_seeker_profile
 from tests.integration.test_repository_contracts import an_insertion_company
 
 pytestmark = pytest.mark.anyio

@@ -12,7 +12,7 @@ from adapters.db import migrations
 from adapters.db.engine import make_engine
 from domain.candidatures.candidatures import Candidature, RefusalReason, Stamp
 from domain.companies.companies import CompanyKind
-from tests.candidature_builders import a_candidature_of, a_job_seeker_profile
+from tests.builders.candidatures import a_candidature_of, a_job_seeker_profile
 from tests.integration.test_repository_contracts import an_insertion_company
 from tests.sql_units import sql_unit_of_work
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason, Stamp
 from domain.candidatures.state_machine import CandidatureState
 from domain.exits.exits import Exit, ExitKind, FollowUp
 from domain.indicators.candidature_figures import CandidatureProfile, answered_in_time
 from domain.indicators.exit_rates import ExitRecord, profiles_of
 from domain.indicators.reports import IndicatorScope, Period
-from tests.candidature_builders import a_candidature_of, a_job_seeker_profile
+from tests.builders.candidatures import a_candidature_of, a_job_seeker_profile
 from tests.integration.test_repository_contracts import an_ft_agency, an_insertion_company
 
 pytestmark = pytest.mark.anyio

@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 import pytest
 from sqlalchemy import text
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import Company, CompanyKind
 from domain.eligibility.diagnoses import AuthorKind, EligibilityDiagnosis
 from domain.errors import Conflict
@@ -28,9 +28,9 @@ from domain.job_seekers.job_seekers import (
     NirTaken,
 )
 from domain.job_seekers.registration import register_job_seeker
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
-from tests.builders import a_siret
+from tests.builders.companies import a_siret
 from tests.nirs import a_nir
 
 pytestmark = pytest.mark.anyio

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from adapters.clock import SystemClock
 from adapters.db.engine import make_engine
-from api.cli import app
+from api.cli.main import app
 from domain.notifications.messages import Envelope, OutboxMessage
 from tests.integration.fresh_databases import query
 from tests.integration.smtp_sink import HOST, an_smtp_server

@@ -10,12 +10,12 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from uuid import uuid4
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.notifications.delivery import OutgoingEmail
 from domain.notifications.dispatch import Dispatch, dispatch_due
 from domain.notifications.messages import DeliveryState, Envelope, OutboxMessage, SentVia
 from tests.conftest import ON_POSTGRES
-from tests.fakes import FakeRenderer
+from tests.fakes.system import FakeRenderer
 
 DISPATCHERS = 4
 ROWS = 1000 if ON_POSTGRES else 300

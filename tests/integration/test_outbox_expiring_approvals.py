@@ -2,14 +2,16 @@
 
 from datetime import date, timedelta
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.approvals.approvals import Approval, ApprovalHire
 from domain.companies.companies import Company
 from domain.identity.users import UserKind
 from domain.job_seekers.ages import paris_day
 from domain.notifications.expiring_approvals import notify_expiring_approvals
 from domain.notifications.messages import DeliveryState
-from tests.builders import a_company, a_job_seeker, a_user, company_tenant
+from tests.builders.companies import a_company, company_tenant
+from tests.builders.identity import a_user
+from tests.builders.job_seekers import a_job_seeker
 
 
 async def an_approval(

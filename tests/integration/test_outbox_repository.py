@@ -11,7 +11,7 @@ from domain.errors import Conflict
 from domain.notifications.messages import DeliveryState, Envelope, OutboxMessage, SentVia
 from domain.notifications.preferences import NotificationPreference
 from domain.notifications.retry import RetryPolicy
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from tests.integration.test_repository_contracts import a_person, an_insertion_company, stored
 
 pytestmark = pytest.mark.anyio

@@ -13,9 +13,9 @@ from adapters.db.rate_limits import SqlRateLimiter
 from adapters.db.tables import RateLimitCounterRow
 from adapters.errors import Unavailable
 from adapters.redis.rate_limits import RedisRateLimiter
-from domain.ports import RateLimiter
+from domain.ports.system import RateLimiter
 from domain.rate_limits.policy import Bucket, BucketKind, RateLimit, Window, window_for
-from tests.fakes import FixedClock
+from tests.fakes.system import FixedClock
 from tests.redis_counters import a_redis_limiter, a_redis_prefix
 
 # Marked here, not by the conftest hook: marking at collection drops the sql/redis parametrisation.

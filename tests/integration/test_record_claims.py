@@ -4,9 +4,9 @@ is settled, and every read of the record sees it."""
 
 import httpx
 
-from api.container import Container
+from api.bootstrap import Container
 from tests.api.employee_record_scenes import COMPLETE, RECORDS, Hire, a_ready_hire
-from tests.builders import bearer
+from tests.builders.identity import bearer
 
 BATCH = "RIAE_FS_20260302090000.json"
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy.exc import StatementError
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import Company, CompanyKind
 from domain.errors import Conflict
 from domain.identity.clients import ApiClient
@@ -28,13 +28,13 @@ from domain.identity.scopes import Scope
 from domain.identity.signup import EmailTaken
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User, UserKind
-from domain.ports import UnitOfWork
+from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import (
     Habilitation,
     OrganisationKind,
     PrescriberOrganisation,
 )
-from tests.builders import a_siret
+from tests.builders.companies import a_siret
 
 # Marked here, not only by the root conftest: anyio re-creates the items it marks
 # late, and that drops the fake/sql parametrisation.

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from adapters.db.engine import make_engine
 from adapters.db.run_locks import DatabaseRunLock
-from api.cli import app
+from api.cli.main import app
 from domain.errors import AlreadyRunning
 
 JOB = "tremplin asp export"

@@ -9,14 +9,16 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.companies.companies import Company, CompanyKind
 from domain.companies.job_postings import ContractType, JobPosting
 from domain.matching.geo import Point, SearchArea
 from domain.matching.hits import Cursor, SearchFilters
-from domain.ports import LocatedSearch, UnitOfWork
-from tests.builders import a_siret
-from tests.fakes import FakeLocatedSearch, FakeUnitOfWork
+from domain.ports.matching import LocatedSearch
+from domain.ports.unit_of_work import UnitOfWork
+from tests.builders.companies import a_siret
+from tests.fakes.matching import FakeLocatedSearch
+from tests.fakes.unit_of_work import FakeUnitOfWork
 
 # Marked here, not only by the root conftest: anyio drops the fake/sql parametrisation otherwise.
 pytestmark = pytest.mark.anyio

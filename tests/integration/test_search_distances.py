@@ -9,11 +9,11 @@ import math
 
 import pytest
 
-from api.container import Container
+from api.bootstrap import Container
 from domain.matching.geo import Point, SearchArea
 from domain.matching.hits import SearchFilters
 from domain.referentials.communes import Commune
-from tests.builders import a_company, a_job_posting
+from tests.builders.companies import a_company, a_job_posting
 
 PLACES = [
     "75111", "75115", "75118", "92012", "92050", "93048", "93066", "94028", "94081", "95018", "78646",

@@ -6,7 +6,7 @@ import pytest
 
 from adapters.email.rendering import JinjaEmailRenderer
 from adapters.email.smtp import SmtpEndpoint, SmtpMailer, parse_smtp_url
-from api.container import Container
+from api.bootstrap import Container
 from domain.identity.memberships import MembershipRole
 from domain.identity.users import UserKind
 from domain.notifications.delivery import DeliveryFailed, OutgoingEmail, message_id_for
@@ -14,7 +14,8 @@ from domain.notifications.dispatch import Dispatch, dispatch_due
 from domain.notifications.messages import DeliveryState, SentVia
 from domain.prescribers.organisations import Habilitation, OrganisationKind
 from domain.prescribers.use_cases import decide_habilitation
-from tests.builders import a_user, an_organisation, organisation_tenant
+from tests.builders.identity import a_user
+from tests.builders.prescribers import an_organisation, organisation_tenant
 from tests.integration.smtp_sink import (
     HOST,
     PASSWORD,

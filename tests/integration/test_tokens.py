@@ -17,7 +17,7 @@ from joserfc.jwk import ECKey, KeySet
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtAccessTokens, load_or_create_signing_key
 from domain.errors import Unauthenticated
-from tests.fakes import FixedClock
+from tests.fakes.system import FixedClock
 
 ISSUER = "https://tremplin.test"
 AUDIENCE = "tremplin-api"

@@ -12,8 +12,8 @@ from fastapi import FastAPI
 
 from adapters.db.engine import make_engine
 from adapters.errors import Unavailable
-from api.app import create_app
-from api.container import Container
+from api.bootstrap import Container
+from api.http.app import create_app
 from api.settings import load_settings
 from tests.sql_units import sql_unit_of_work
 

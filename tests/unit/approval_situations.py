@@ -14,7 +14,7 @@ from domain.identity.principal import ActingFor, Principal
 from domain.identity.users import UserKind
 from domain.job_seekers.job_seekers import Creator, JobSeeker, JobSeekerDetails
 from domain.prescribers.organisations import PrescriberOrganisation
-from tests.fakes import SequentialIds
+from tests.fakes.system import SequentialIds
 from tests.unit.situations import World, a_member, a_user, tenant_of
 
 PREFIX = "99999"

@@ -15,14 +15,15 @@ from domain.identity.scopes import ALL_SCOPES, Scope
 from domain.identity.signup import NewAccount, Services
 from domain.identity.users import User, UserKind
 from domain.job_seekers.job_seekers import JobSeeker
-from domain.ports import AccessTokenClaims
+from domain.ports.system import AccessTokenClaims
 from domain.prescribers.organisations import (
     Habilitation,
     OrganisationKind,
     PrescriberOrganisation,
     initial_habilitation,
 )
-from tests.fakes import FakeHasher, FakeUnitOfWork, FixedClock, SequentialIds
+from tests.fakes.system import FakeHasher, FixedClock, SequentialIds
+from tests.fakes.unit_of_work import FakeUnitOfWork
 
 PASSWORD = "correct horse battery"
 FT_SIRET = "13000548100010"

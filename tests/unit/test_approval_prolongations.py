@@ -23,7 +23,7 @@ from domain.approvals.prolongations import (
 )
 from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.companies.companies import CompanyKind
-from tests.fakes import SequentialIds
+from tests.fakes.system import SequentialIds
 from tests.unit.approval_situations import an_approval
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

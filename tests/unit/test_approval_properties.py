@@ -15,7 +15,7 @@ from domain.approvals.hires import Employer
 from domain.approvals.prolongations import ProlongationAsk, ProlongationReason, ProlongationStatus
 from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.errors import DomainError
-from tests.fakes import SequentialIds
+from tests.fakes.system import SequentialIds
 from tests.unit.approval_situations import an_approval
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

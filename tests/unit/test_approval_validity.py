@@ -10,7 +10,7 @@ from domain.approvals.events import ApprovalIssued, ApprovalReused
 from domain.approvals.numbers import PassNumber
 from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.errors import NotFound
-from tests.fakes import SequentialIds
+from tests.fakes.system import SequentialIds
 from tests.unit.approval_situations import an_approval
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

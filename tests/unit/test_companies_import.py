@@ -7,7 +7,9 @@ import pytest
 from domain.companies.companies import Company, CompanyKind
 from domain.companies.referential_import import CompanyRecord, ImportReport, Rejection, import_companies
 from domain.referentials.communes import Commune
-from tests.fakes import FakeCommunes, FakeUnitOfWork, FixedClock, SequentialIds
+from tests.fakes.referentials import FakeCommunes
+from tests.fakes.system import FixedClock, SequentialIds
+from tests.fakes.unit_of_work import FakeUnitOfWork
 
 PARIS_11 = Commune("75111", "Paris 11e Arrondissement", "75", ("75011",), 48.86007, 2.38156, 142_583)
 BONDY = Commune("93010", "Bondy", "93", ("93140",), 48.90361, 2.48464, 52_905)

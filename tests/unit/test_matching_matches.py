@@ -11,7 +11,10 @@ from domain.matching.matches import InvalidMatchRequest, match_postings
 from domain.matching.ranking import Match, MatchProfile
 from domain.matching.search import UnknownCommune
 from domain.referentials.communes import Commune
-from tests.fakes import FakeCommunes, FakeLocatedSearch, FakeUnitOfWork, FixedClock, SequentialIds
+from tests.fakes.matching import FakeLocatedSearch
+from tests.fakes.referentials import FakeCommunes
+from tests.fakes.system import FixedClock, SequentialIds
+from tests.fakes.unit_of_work import FakeUnitOfWork
 
 # Marked here too, or anyio drops the parametrisation (see test_repository_contracts.py).
 pytestmark = pytest.mark.anyio

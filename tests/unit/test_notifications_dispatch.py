@@ -13,7 +13,7 @@ from domain.notifications.delivery import DeliveryFailed, OutgoingEmail, message
 from domain.notifications.dispatch import Dispatch, DispatchReport, dispatch_due
 from domain.notifications.messages import DeliveryState, Envelope, NotDead, OutboxMessage, SentVia
 from domain.notifications.retry import RetryPolicy
-from tests.fakes import FakeMailer, FakeRenderer
+from tests.fakes.system import FakeMailer, FakeRenderer
 from tests.unit.situations import World, a_staff_member
 
 POLICY = RetryPolicy(max_attempts=3, base=timedelta(minutes=2), cap=timedelta(hours=1))

@@ -9,7 +9,7 @@ from domain.candidatures.candidatures import Hiring
 from domain.candidatures.hiring import accept_candidature, cancel_hire
 from domain.candidatures.submission import Application, submit_candidature
 from domain.notifications.expiring_approvals import notify_expiring_approvals, threshold_for
-from tests.fakes import FakeApprovalCalendar
+from tests.fakes.approvals import FakeApprovalCalendar
 from tests.unit.approval_situations import PREFIX, a_diagnosis
 from tests.unit.candidature_situations import Scene, a_scene
 from tests.unit.situations import World

@@ -9,7 +9,7 @@ from domain.identity.memberships import MembershipRole, MembershipStatus
 from domain.identity.principals import resolve_principal
 from domain.identity.scopes import ALL_SCOPES, Scope
 from domain.identity.users import UserKind
-from domain.ports import AccessTokenClaims
+from domain.ports.system import AccessTokenClaims
 from domain.prescribers.organisations import Habilitation, OrganisationKind
 from tests.unit.situations import (
     World,

@@ -4,7 +4,7 @@ import pytest
 
 from domain.rate_limits.enforcement import enforce_rate_limits
 from domain.rate_limits.policy import Bucket, BucketKind, RateLimit, RateLimited, decide, window_for
-from tests.fakes import FakeRateLimiter
+from tests.fakes.system import FakeRateLimiter
 
 NOW = datetime(2026, 3, 2, 9, 0, 40, tzinfo=UTC)
 PER_MINUTE = RateLimit(limit=3, period=timedelta(minutes=1))

@@ -38,7 +38,7 @@ from domain.employee_records.asp_fields import AspFields, RsaStatus, Situation, 
 from domain.employee_records.batches import BatchLine, Movement
 from domain.employee_records.declarations import Declaration
 from domain.employee_records.records import PersonSnapshot, RecordHistoryEntry
-from domain.ports import DeclarationFormat
+from domain.ports.asp import DeclarationFormat
 
 RECORDS: Table = EmployeeRecordRow.__table__  # type: ignore[attr-defined]
 # What a line declares, read from the record (the PASS dates come with the line).

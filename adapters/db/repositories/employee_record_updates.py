@@ -16,7 +16,7 @@ from adapters.db.repositories.tracking import TrackingRepository
 from adapters.db.tables import EmployeeRecordUpdateRow
 from domain.employee_records.batches import BatchLine, Movement
 from domain.employee_records.updates import RecordUpdate, UpdateState, sent_state
-from domain.ports import DeclarationFormat
+from domain.ports.asp import DeclarationFormat
 
 UPDATES: Table = EmployeeRecordUpdateRow.__table__  # type: ignore[attr-defined]
 _NAMES = [f.name for f in dataclasses.fields(RecordUpdate)]

@@ -31,7 +31,7 @@ from domain.employee_records.declarations import Declaration
 from domain.employee_records.listing import RecordFilters, RecordPosition
 from domain.employee_records.records import EmployeeRecord, PersonSnapshot, RecordHistoryEntry, sent_entry
 from domain.employee_records.state_machine import RecordState, RecordTransition
-from domain.ports import DeclarationFormat
+from domain.ports.asp import DeclarationFormat
 
 LINES: Table = DeclaredLineRow.__table__  # type: ignore[attr-defined]
 _PLAIN = [

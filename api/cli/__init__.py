@@ -1,0 +1,1 @@
+"""The `tremplin` command line: a module per group of commands."""

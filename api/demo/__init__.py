@@ -1,0 +1,1 @@
+"""The demo data, built through the real use cases."""

@@ -1,0 +1,141 @@
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import nir as stdnum_nir
+
+from api.http.schemas.common import Email, Input, Name
+from api.http.schemas.job_postings import COMMUNE_PATTERN
+from domain.identity.users import normalise_email
+from domain.job_seekers.job_seekers import JobSeekerCard
+from domain.job_seekers.sex import Sex
+from domain.ports.referentials import CommuneReferential
+
+# 1 and 2: men and women; 3, 4, 7, 8: temporary numbers (born abroad, pending registration).
+_NIR_SEX_DIGITS = "123478"
+
+
+def _valid_nir(value: str) -> str:
+    try:
+        compact = str(stdnum_nir.validate(value))
+    except StdnumError as error:
+        raise ValueError(f"invalid NIR: {error}") from None
+    if compact[0] not in _NIR_SEX_DIGITS:
+        raise ValueError("invalid NIR: the first digit is 1 or 2 (3, 4, 7 or 8 for a temporary number)")
+    return compact
+
+
+Nir = Annotated[
+    str,
+    Field(examples=["2 95 10 99 126 111 93"], description="15 characters, spaces allowed, key verified"),
+    AfterValidator(_valid_nir),
+]
+LowerEmail = Annotated[Email, AfterValidator(normalise_email)]
+Phone = Annotated[str, Field(pattern=r"^\+?[0-9 .-]{6,20}$", max_length=20, examples=["06 12 34 56 78"])]
+FranceTravailId = Annotated[
+    str,
+    Field(
+        pattern=r"^([0-9]{7}[0-9A-Z]|[0-9]{11})$",
+        examples=["1234567A"],
+        description="7 digits and a letter or digit, or 11 digits",
+    ),
+]
+Commune = Annotated[str, Field(pattern=COMMUNE_PATTERN, examples=["75111"], description="INSEE code")]
+RomeCode = Annotated[str, Field(pattern=r"^[A-N][0-9]{4}$", examples=["K2204"])]
+SexField = Annotated[
+    Sex,
+    Field(
+        examples=["F"],
+        description="As the civil registry records it: `F` or `M`; the NIR's first digit must agree "
+        "(1, 3, 7 for `M`; 2, 4, 8 for `F`).",
+    ),
+]
+
+
+class JobSeekerCreate(Input):
+    first_name: Name = Field(examples=["Samir"])
+    last_name: Name = Field(examples=["Bensaïd"])
+    birthdate: date | None = Field(default=None, examples=["1995-10-14"])
+    sex: SexField | None = None
+    email: LowerEmail | None = None
+    phone: Phone | None = None
+    nir: Nir | None = None
+    france_travail_id: FranceTravailId | None = None
+    commune: Commune | None = None
+    wished_rome_codes: list[RomeCode] = Field(default_factory=list, max_length=10)
+
+
+class JobSeekerUpdate(Input):
+    """Only the fields sent change; ``null`` clears an optional field."""
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    birthdate: date | None = None
+    sex: SexField | None = None
+    email: LowerEmail | None = None
+    phone: Phone | None = None
+    nir: Nir | None = None
+    france_travail_id: FranceTravailId | None = None
+    commune: Commune | None = None
+    wished_rome_codes: list[RomeCode] | None = Field(default=None, max_length=10)
+
+    @model_validator(mode="after")
+    def _no_null_for_required_fields(self) -> "JobSeekerUpdate":
+        required = {"first_name", "last_name", "wished_rome_codes"}
+        nulled = [name for name in self.model_fields_set & required if getattr(self, name) is None]
+        if nulled:
+            raise ValueError(f"may not be null: {', '.join(sorted(nulled))}")
+        return self
+
+    def changes(self) -> dict[str, object]:
+        given = self.model_dump(exclude_unset=True)
+        if "wished_rome_codes" in given:
+            given["wished_rome_codes"] = tuple(given["wished_rome_codes"])
+        return given
+
+
+class JobSeekerOut(BaseModel):
+    id: UUID
+    first_name: str
+    last_name: str
+    birthdate: date | None
+    sex: Sex | None
+    email: str | None
+    phone: str | None
+    nir: str | None = Field(
+        description="In clear (15 characters, no spaces) for the person himself, habilitated prescribers "
+        "and SIAE employers who follow him; masked otherwise: `1 85 05 ** *** *** **`.",
+        examples=["295109912611193", "2 95 10 ** *** *** **"],
+    )
+    france_travail_id: str | None
+    commune: str | None
+    city: str | None
+    wished_rome_codes: list[str]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, card: JobSeekerCard, communes: CommuneReferential) -> "JobSeekerOut":
+        job_seeker = card.job_seeker
+        commune = communes.get(job_seeker.commune) if job_seeker.commune else None
+        return cls(
+            id=job_seeker.id,
+            first_name=job_seeker.first_name,
+            last_name=job_seeker.last_name,
+            birthdate=job_seeker.birthdate,
+            sex=job_seeker.sex,
+            email=job_seeker.email,
+            phone=job_seeker.phone,
+            nir=card.nir,
+            france_travail_id=job_seeker.france_travail_id,
+            commune=job_seeker.commune,
+            city=commune.name if commune else None,
+            wished_rome_codes=list(job_seeker.wished_rome_codes),
+            created_at=job_seeker.created_at,
+        )
+
+
+class JobSeekerPage(BaseModel):
+    items: list[JobSeekerOut] = Field(description="At most one person: the one with exactly this NIR.")
+    next: str | None = None

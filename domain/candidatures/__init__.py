@@ -1,0 +1,1 @@
+"""Candidatures: submission, answers, hiring, transfer, their state machine."""

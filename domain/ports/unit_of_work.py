@@ -1,0 +1,57 @@
+"""The unit of work: one transaction, the repositories it opens."""
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from domain.ports.approvals import ApprovalRepository, PassNumberCounter
+from domain.ports.asp import AspBatchRepository
+from domain.ports.candidatures import CandidatureRepository, IdempotencyKeyRepository
+from domain.ports.companies import CompanyRepository, JobPostingRepository
+from domain.ports.eligibility import DiagnosisRepository
+from domain.ports.employee_records import EmployeeRecordRepository, EmployeeRecordUpdateRepository
+from domain.ports.exits import ExitRepository
+from domain.ports.identity import ApiClientRepository, MembershipRepository, ThrottleRepository, UserRepository
+from domain.ports.job_seekers import JobSeekerRepository
+from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
+from domain.ports.prescribers import PrescriberOrganisationRepository
+
+
+class UnitOfWork(Protocol):
+    """One business transaction: repositories sharing one database session.
+
+    ``async with uow:`` opens it; ``commit()`` makes its changes durable,
+    including changes made to entities loaded through its repositories;
+    leaving the block without committing rolls back."""
+
+    users: UserRepository
+    memberships: MembershipRepository
+    organisations: PrescriberOrganisationRepository
+    companies: CompanyRepository
+    job_postings: JobPostingRepository
+    clients: ApiClientRepository
+    throttles: ThrottleRepository
+    outbox: OutboxRepository
+    notification_preferences: NotificationPreferenceRepository
+    job_seekers: JobSeekerRepository
+    diagnoses: DiagnosisRepository
+    candidatures: CandidatureRepository
+    idempotency: IdempotencyKeyRepository
+    approvals: ApprovalRepository
+    pass_numbers: PassNumberCounter
+    employee_records: EmployeeRecordRepository
+    employee_record_updates: EmployeeRecordUpdateRepository
+    asp_batches: AspBatchRepository
+    exits: ExitRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make the changes durable; translates broken uniqueness into ``Conflict``."""
+        ...
