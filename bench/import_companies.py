@@ -32,7 +32,7 @@ from domain.companies.companies import CompanyKind
 
 REPO = Path(__file__).resolve().parents[1]
 TREMPLIN = Path(sys.executable).with_name("tremplin")
-HEADER = "siret;kind;name;address;postal_code;insee_commune;asp_id;active"
+HEADER = "siret;kind;name;address;postal_code;insee_commune;asp_id;active;auth_email"
 TARGET_S = 30.0
 
 
@@ -59,7 +59,7 @@ def write_file(path: Path, lines: int, seed: int = 2026) -> None:
             postal_code = commune.postal_codes[0] if commune.postal_codes else ""
             file.write(
                 f"{siret};{kind};Structure {kind} {index} de {commune.name};{index % 200 + 1} rue de la Gare;"
-                f"{postal_code};{commune.insee_code};{10_000 + index};1\n"
+                f"{postal_code};{commune.insee_code};{10_000 + index};1;direction{index}@siae.example.org\n"
             )
 
 

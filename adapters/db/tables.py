@@ -92,6 +92,7 @@ class CompanyRow(SQLModel, table=True):
     block_candidatures: bool = False
     is_active: bool = True
     asp_id: str | None = Field(default=None, max_length=20)
+    auth_email: str | None = Field(default=None, max_length=254)
     geo_x: float = 0.0
     geo_y: float = 0.0
     geo_z: float = 0.0
@@ -114,6 +115,8 @@ class MembershipRow(SQLModel, table=True):
     role: str = Field(max_length=10)
     status: str = Field(max_length=10)
     created_at: datetime = Field(sa_column=_instant())
+    proof_sent_to: str | None = Field(default=None, max_length=254)
+    proof_sent_at: datetime | None = Field(default=None, sa_column=_instant(True))
 
 
 class ApiClientRow(SQLModel, table=True):
@@ -619,3 +622,25 @@ class AspBatchRow(SQLModel, table=True):
     line_count: int
     created_at: datetime = Field(sa_column=_instant())
     uploaded_at: datetime | None = Field(default=None, sa_column=_instant(True))
+
+
+# -- invitations to join a company or a prescriber organisation ------------------------
+
+
+class InvitationRow(SQLModel, table=True):
+    __tablename__ = "invitations"
+    __table_args__ = (CheckConstraint("(company_id IS NULL) <> (organisation_id IS NULL)", name="one_tenant"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id", index=True)
+    organisation_id: uuid.UUID | None = Field(default=None, foreign_key="prescriber_organisations.id", index=True)
+    email: str = Field(max_length=254)
+    first_name: str = Field(default="", max_length=150)
+    last_name: str = Field(default="", max_length=150)
+    role: str = Field(max_length=10)
+    invited_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = Field(sa_column=_instant())
+    expires_at: datetime = Field(sa_column=_instant())
+    accepted_at: datetime | None = Field(default=None, sa_column=_instant(True))
+    accepted_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    revoked_at: datetime | None = Field(default=None, sa_column=_instant(True))

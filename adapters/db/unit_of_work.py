@@ -21,6 +21,7 @@ from adapters.db.repositories.identity import (
     SqlThrottleRepository,
     SqlUserRepository,
 )
+from adapters.db.repositories.invitations import SqlInvitationRepository
 from adapters.db.repositories.job_postings import SqlJobPostingRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session, self._declarations)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
+        self.invitations = SqlInvitationRepository(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -71,6 +73,7 @@ class SqlUnitOfWork:
             self.employee_record_updates,
             self.asp_batches,
             self.exits,
+            self.invitations,
         ]
         return self
 

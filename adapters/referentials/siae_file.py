@@ -1,7 +1,8 @@
 """Reading the SIAE referential file the ASP publishes (``;``-separated CSV).
 
 Columns (header required, any order): ``siret``, ``kind``, ``name``,
-``address``, ``postal_code``, ``insee_commune``, ``asp_id``, ``active``.
+``address``, ``postal_code``, ``insee_commune``, ``asp_id``, ``active``,
+``auth_email`` (the company's official address, may be empty).
 Each line becomes a ``CompanyRecord`` or a ``Rejection`` with its reason;
 the file is read lazily so that a large file does not sit in memory.
 """
@@ -11,14 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from email_validator import EmailNotValidError, validate_email
 from stdnum.exceptions import ValidationError
 from stdnum.fr import siret as stdnum_siret
 
 from domain.companies.companies import CompanyKind
 from domain.companies.referential_import import CompanyRecord, Rejection
 
-COLUMNS = ("siret", "kind", "name", "address", "postal_code", "insee_commune", "asp_id", "active")
+COLUMNS = ("siret", "kind", "name", "address", "postal_code", "insee_commune", "asp_id", "active", "auth_email")
 MAX_ASP_ID = 20  # the column's width
+MAX_EMAIL = 254
 TRUE, FALSE = {"1", "true", "oui", "yes", "o", "y"}, {"0", "false", "non", "no", "n"}
 
 
@@ -74,6 +77,9 @@ def _parse(line: int, row: dict[str, str | None]) -> CompanyRecord | Rejection:
         return Rejection(line, f"invalid postal code {value['postal_code']!r}")
     if len(value["asp_id"]) > MAX_ASP_ID:
         return Rejection(line, f"asp_id longer than {MAX_ASP_ID} characters")
+    if value["auth_email"] and not _is_email(value["auth_email"]):
+        # Not echoed: the reasons are printed, and an address is personal data.
+        return Rejection(line, "auth_email is not an email address")
     return CompanyRecord(
         line=line,
         siret=siret,
@@ -84,4 +90,13 @@ def _parse(line: int, row: dict[str, str | None]) -> CompanyRecord | Rejection:
         commune=value["insee_commune"].upper(),
         asp_id=value["asp_id"] or None,
         active=active in TRUE,
+        auth_email=value["auth_email"].lower() or None,
     )
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return len(text) <= MAX_EMAIL

@@ -47,6 +47,9 @@ class Company:
     block_candidatures: bool = False
     is_active: bool = True
     asp_id: str | None = None
+    # The official address the ASP referential gives: the first member proves
+    # he speaks for the company by a link sent there. Never shown publicly.
+    auth_email: str | None = None
 
     @property
     def subject_to_eligibility(self) -> bool:
@@ -91,6 +94,7 @@ class Company:
         name: str,
         asp_id: str | None,
         active: bool,
+        auth_email: str | None,
         address_line: str,
         postal_code: str,
         commune: str,
@@ -107,6 +111,7 @@ class Company:
         if commune != self.commune:
             self.latitude, self.longitude = latitude, longitude
         self.name, self.asp_id, self.is_active = name, asp_id, active
+        self.auth_email = auth_email
         self.address_line, self.postal_code = address_line, postal_code
         self.commune, self.city, self.department = commune, city, department
         if _referential_fields(self) == before:
@@ -133,6 +138,7 @@ def _referential_fields(company: "Company") -> tuple[object, ...]:
         company.name,
         company.asp_id,
         company.is_active,
+        company.auth_email,
         company.address_line,
         company.postal_code,
         company.commune,

@@ -33,6 +33,7 @@ class CompanyRecord:
     commune: str
     asp_id: str | None
     active: bool
+    auth_email: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -127,6 +128,7 @@ def _update(company: Company, now: datetime, record: CompanyRecord, commune: Com
         name=record.name,
         asp_id=record.asp_id,
         active=record.active,
+        auth_email=record.auth_email,
         latitude=commune.latitude,
         longitude=commune.longitude,
         at=now,
@@ -145,6 +147,7 @@ def _new_company(company_id: UUID, now: datetime, record: CompanyRecord, commune
         created_at=now,
         updated_at=now,
         asp_id=record.asp_id,
+        auth_email=record.auth_email,
         **_place(record, commune),
     )
 

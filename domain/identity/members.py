@@ -3,17 +3,14 @@
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.errors import Conflict, Forbidden, NotFound, RuleViolation
-from domain.identity.memberships import (
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Tenant,
-    TenantKind,
-)
+from domain.errors import Conflict, Forbidden, NotFound
+from domain.identity.invitations import Invitation
+from domain.identity.inviting import Invitee, invite
+from domain.identity.memberships import Membership, MembershipRole, MembershipStatus, Tenant
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
-from domain.identity.users import User, UserKind, normalise_email
+from domain.identity.tenant_access import require_admin, require_tenant
+from domain.identity.users import User
 from domain.ports.system import Clock, IdGenerator
 from domain.ports.unit_of_work import UnitOfWork
 
@@ -28,18 +25,10 @@ class AlreadyMember(Conflict):
     title = "Déjà membre"
 
 
-class WrongUserKind(RuleViolation):
-    code = "wrong-user-kind"
-    title = "Type de compte incompatible"
-
-
 @dataclass(slots=True, frozen=True)
 class Member:
     membership: Membership
     user: User
-
-
-MEMBER_KIND = {TenantKind.COMPANY: UserKind.EMPLOYER, TenantKind.PRESCRIBER_ORGANISATION: UserKind.PRESCRIBER}
 
 
 async def list_members(*, uow: UnitOfWork, actor: Principal, tenant: Tenant) -> list[Member]:
@@ -67,41 +56,19 @@ async def add_member(
     tenant: Tenant,
     email: str,
     role: MembershipRole,
-) -> Member:
-    """Make an existing account an active member (or approve a pending one).
+) -> Invitation:
+    """Add a person by email: he is sent an invitation, and becomes an active
+    member when he accepts it.
 
-    - Admins of the tenant and staff only (403).
-    - The account must exist (404) and be of the tenant's kind (422): employers
-      join companies, prescribers join organisations.
-    - Already an active member: 409.
+    - Admins of the tenant and staff only (403); unknown tenant: 404.
+    - The answer is the same whatever the address is (no account, a job
+      seeker's, staff's, an employer's or a prescriber's): an admin must not
+      learn from it who holds an address. Approving a pending member is
+      ``PATCH …/members/{user_id}``.
     """
-    async with uow:
-        await _require_admin(uow, actor, tenant)
-        user = await uow.users.get_by_email(normalise_email(email))
-        if user is None:
-            raise NotFound("Aucun compte avec cette adresse e-mail : la personne doit d'abord s'inscrire.")
-        if user.kind is not MEMBER_KIND[tenant.kind]:
-            raise WrongUserKind(
-                f"Un compte de type {user.kind} ne peut pas rejoindre cette structure.",
-                extra={"expected_kind": MEMBER_KIND[tenant.kind]},
-            )
-        membership = await uow.memberships.get(user_id=user.id, tenant=tenant)
-        if membership is None:
-            membership = Membership(
-                id=ids.new_id(),
-                user_id=user.id,
-                tenant=tenant,
-                role=role,
-                status=MembershipStatus.ACTIVE,
-                created_at=clock.now(),
-            )
-            await uow.memberships.add(membership)
-        elif membership.is_active:
-            raise AlreadyMember("Cette personne est déjà membre de la structure.")
-        else:
-            membership.status, membership.role = MembershipStatus.ACTIVE, role
-        await uow.commit()
-        return Member(membership=membership, user=user)
+    return await invite(
+        uow=uow, actor=actor, clock=clock, ids=ids, tenant=tenant, invitee=Invitee(email=email, role=role)
+    )
 
 
 async def update_member(
@@ -119,7 +86,7 @@ async def update_member(
     - The tenant keeps at least one active admin: 409 ``last-admin``.
     """
     async with uow:
-        await _require_admin(uow, actor, tenant)
+        await require_admin(uow, actor, tenant)
         membership = await uow.memberships.get(user_id=user_id, tenant=tenant)
         user = await uow.users.get(user_id)
         if membership is None or user is None:
@@ -133,20 +100,3 @@ async def update_member(
                 raise LastAdmin("La structure doit garder au moins un administrateur actif.")
         await uow.commit()
         return Member(membership=membership, user=user)
-
-
-async def require_tenant(uow: UnitOfWork, tenant: Tenant) -> None:
-    """404 unless the company or organisation exists."""
-    if tenant.kind is TenantKind.COMPANY:
-        found = await uow.companies.get(tenant.id) is not None
-    else:
-        found = await uow.organisations.get(tenant.id) is not None
-    if not found:
-        raise NotFound("Structure introuvable.")
-
-
-async def _require_admin(uow: UnitOfWork, actor: Principal, tenant: Tenant) -> None:
-    await require_tenant(uow, tenant)
-    allowed = actor.is_staff or actor.is_admin_of(tenant)
-    if not allowed or not actor.has_scope(Scope.MEMBERS_WRITE):
-        raise Forbidden("Seuls les administrateurs de la structure gèrent ses membres.")

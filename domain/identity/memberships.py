@@ -36,6 +36,10 @@ class Membership:
     role: MembershipRole
     status: MembershipStatus
     created_at: datetime
+    # The first member of a company: the official address his proof link was
+    # sent to, and when (staff's evidence while he waits).
+    proof_sent_to: str | None = None
+    proof_sent_at: datetime | None = None
 
     @property
     def is_active(self) -> bool:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from domain.companies.companies import Company, CompanyKind
 from domain.errors import Conflict, NotFound, RuleViolation
+from domain.identity.company_proof import join_company
 from domain.identity.memberships import (
     Membership,
     MembershipRole,
@@ -45,6 +46,7 @@ class NewAccount:
 class Signup:
     user: User
     membership: Membership | None = None
+    company_proof_sent_to: str | None = None  # obfuscated: where the first member's proof link went
 
 
 @dataclass(slots=True, frozen=True)
@@ -116,15 +118,18 @@ async def signup_employer(
 
     - The company must exist (imported from the ASP referential): else 404.
     - Several companies share the SIRET and no kind is given: 422 naming the kinds.
-    - The first member is its admin; later ones wait for an admin's approval.
+    - The membership is pending. The first member becomes the company's admin
+      by following the link sent to its official address (shown obfuscated in
+      the answer), or when staff decides if it has none; later ones wait for
+      an admin's approval, or accept an invitation.
     """
     uow = services.uow
     async with uow:
         company = _pick_company(await uow.companies.by_siret(siret), siret, company_kind)
         user = await _new_user(services, account, UserKind.EMPLOYER)
-        membership = await _join(services, user, Tenant(TenantKind.COMPANY, company.id))
+        joined = await join_company(uow=uow, clock=services.clock, ids=services.ids, user=user, company=company)
         await uow.commit()
-        return Signup(user=user, membership=membership)
+        return Signup(user=user, membership=joined.membership, company_proof_sent_to=joined.proof_sent_to)
 
 
 def _pick_company(companies: list[Company] | tuple[Company, ...], siret: str, kind: CompanyKind | None) -> Company:

@@ -13,9 +13,11 @@ from domain.candidatures.events import (
 )
 from domain.employee_records.events import EmployeeRecordRejected
 from domain.employee_records.notifications import employee_record_rejected
+from domain.identity.events import CompanyProofRequested, InvitationSent
 from domain.notifications import approval_routes, candidature_routes
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.habilitation_routes import habilitation_decided
+from domain.notifications.identity_routes import company_proof_requested, invitation_sent
 from domain.notifications.messages import Envelope
 from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.events import HabilitationDecided
@@ -33,4 +35,6 @@ ROUTES: dict[type, Route] = {
     ProlongationDecided: approval_routes.prolongation_decided,
     ApprovalEndingSoon: approval_routes.approval_ending_soon,
     EmployeeRecordRejected: employee_record_rejected,
+    InvitationSent: invitation_sent,
+    CompanyProofRequested: company_proof_requested,
 }

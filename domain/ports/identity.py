@@ -5,6 +5,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.identity.clients import ApiClient
+from domain.identity.invitations import Invitation, InvitationPosition
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
@@ -67,4 +68,22 @@ class ThrottleRepository(Protocol):
 
     async def delete(self, key: str) -> None:
         """Forget the counter of a key."""
+        ...
+
+
+class InvitationRepository(Protocol):
+    async def get_for_update(self, invitation_id: UUID) -> Invitation | None:
+        """The invitation with this id, its row locked until the end of the transaction, or None."""
+        ...
+
+    async def for_email(self, *, tenant: Tenant, email: str) -> Sequence[Invitation]:
+        """Every invitation of this (normalised) email to this tenant, any state."""
+        ...
+
+    async def page(self, *, tenant: Tenant, after: InvitationPosition | None, limit: int) -> Sequence[Invitation]:
+        """The tenant's invitations newest first (then by id descending), after ``after``."""
+        ...
+
+    async def add(self, invitation: Invitation) -> None:
+        """Store a new invitation."""
         ...

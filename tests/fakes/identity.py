@@ -1,10 +1,11 @@
-"""In-memory fakes of the identity repositories: users, memberships, clients, throttles."""
+"""In-memory fakes of the identity repositories: users, memberships, clients, throttles, invitations."""
 
 import uuid
 from collections.abc import Sequence
 
 from domain.errors import Conflict
 from domain.identity.clients import ApiClient
+from domain.identity.invitations import Invitation, InvitationPosition
 from domain.identity.members import AlreadyMember
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.signup import EmailTaken
@@ -75,3 +76,30 @@ class FakeThrottles:
 
     async def delete(self, key: str) -> None:
         self.rows.pop(key, None)
+
+
+class FakeInvitations:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, Invitation] = {}
+
+    async def get_for_update(self, invitation_id: uuid.UUID) -> Invitation | None:
+        return self.rows.get(invitation_id)
+
+    async def for_email(self, *, tenant: Tenant, email: str) -> Sequence[Invitation]:
+        found = (i for i in self.rows.values() if i.tenant == tenant and i.email == email)
+        return sorted(found, key=lambda i: i.created_at)
+
+    async def page(self, *, tenant: Tenant, after: InvitationPosition | None, limit: int) -> Sequence[Invitation]:
+        found = sorted(
+            (
+                i
+                for i in self.rows.values()
+                if i.tenant == tenant and (after is None or (i.created_at, i.id) < (after.created_at, after.id))
+            ),
+            key=lambda i: (i.created_at, i.id),
+            reverse=True,
+        )
+        return found[:limit]
+
+    async def add(self, invitation: Invitation) -> None:
+        self.rows[invitation.id] = invitation

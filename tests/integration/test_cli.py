@@ -129,7 +129,7 @@ def test_seed_without_demo_refuses_with_usage_error(tremplin: Tremplin, migrated
 # -- import companies ----------------------------------------------------------------
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "siae_referential.csv"
-HEADER = "siret;kind;name;address;postal_code;insee_commune;asp_id;active"
+HEADER = "siret;kind;name;address;postal_code;insee_commune;asp_id;active;auth_email"
 
 
 def siae_file(tmp_path: Path, *lines: str, name: str = "siae.csv") -> Path:
@@ -138,8 +138,16 @@ def siae_file(tmp_path: Path, *lines: str, name: str = "siae.csv") -> Path:
     return path
 
 
-def a_line(siret: str, *, kind: str = "EI", name: str = "Recyclerie", commune: str = "75111", active: str = "1") -> str:
-    return f"{siret};{kind};{name};1 rue de la Paix;75011;{commune};4242;{active}"
+def a_line(
+    siret: str,
+    *,
+    kind: str = "EI",
+    name: str = "Recyclerie",
+    commune: str = "75111",
+    active: str = "1",
+    auth_email: str = "direction@recyclerie.example.org",
+) -> str:
+    return f"{siret};{kind};{name};1 rue de la Paix;75011;{commune};4242;{active};{auth_email}"
 
 
 def companies_in(url: str) -> list[tuple[object, ...]]:
@@ -189,6 +197,25 @@ def test_a_changed_line_updates_the_company_of_that_siret_and_kind(
     ]
 
 
+def test_the_official_email_is_stored_and_follows_the_referential(
+    tremplin: Tremplin, migrated: str, tmp_path: Path
+) -> None:
+    siret, without = a_siret(), a_siret()
+    lines = (a_line(siret, auth_email="Direction@Recyclerie.example.org"), a_line(without, auth_email=""))
+    tremplin("import", "companies", str(siae_file(tmp_path, *lines)))
+    first = query(migrated, "SELECT siret, auth_email FROM companies ORDER BY siret")
+
+    result = tremplin(
+        "import", "companies", str(siae_file(tmp_path, a_line(siret, auth_email="rh@recyclerie.example.org")))
+    )
+
+    assert sorted(first) == sorted([(siret, "direction@recyclerie.example.org"), (without, None)])
+    assert summary(result)["updated"] == 1
+    assert query(migrated, f"SELECT auth_email FROM companies WHERE siret = '{siret}'") == [
+        ("rh@recyclerie.example.org",)
+    ]
+
+
 def test_an_inactive_line_deactivates_a_known_company(tremplin: Tremplin, migrated: str, tmp_path: Path) -> None:
     siret = a_siret()
     tremplin("import", "companies", str(siae_file(tmp_path, a_line(siret))))
@@ -219,8 +246,9 @@ def test_an_inactive_line_for_an_unknown_company_creates_nothing(
         (a_line(a_siret(), commune="99999"), "unknown INSEE commune 99999"),
         (a_line(a_siret()).replace(";75011;", ";750;"), "invalid postal code '750'"),
         (a_line(a_siret()).replace(";4242;", ";" + "9" * 21 + ";"), "asp_id longer than 20 characters"),
+        (a_line(a_siret(), auth_email="direction@"), "auth_email is not an email address"),
     ],
-    ids=["siret", "kind", "name", "active", "commune-syntax", "commune-unknown", "postal-code", "asp-id"],
+    ids=["siret", "kind", "name", "active", "commune-syntax", "commune-unknown", "postal-code", "asp-id", "auth-email"],
 )
 def test_a_rejected_line_is_reported_with_its_reason_and_the_others_apply(
     tremplin: Tremplin, migrated: str, tmp_path: Path, line: str, reason: str

@@ -48,6 +48,19 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "prolongation_decided": {**APPROVAL, "decision": "denied", "end_at": None, "denial_reason": "Pas de justificatif"},
     "employee_record_rejected": {**APPROVAL, "asp_code": "3308", "asp_label": "Commune de naissance inconnue"},
     "approval_expiring": {**APPROVAL, "end_at": "2026-04-01", "days_left": 30},
+    "invitation": {
+        "token": "k7Qx-token",
+        "tenant_name": "Recyclerie du Faubourg",
+        "inviter_name": "Camille Martin",
+        "role": "member",
+        "valid_until": "2026-03-16",
+    },
+    "company_proof": {
+        "token": "k7Qx-token",
+        "company_name": "Recyclerie du Faubourg",
+        "claimant_name": "Léa Dupont",
+        "claimant_email": "lea.dupont@example.org",
+    },
 }
 MARKUP = ("{{", "}}", "{%", "%}", "{#")
 
@@ -98,6 +111,24 @@ def test_the_refusal_email_to_the_job_seeker_never_states_the_reason(renderer: J
     email = renderer.render("candidature_refused_job_seeker", context)
 
     assert "ncompatible" not in email.text + email.html
+
+
+@pytest.mark.parametrize(
+    ("template", "path"), [("invitation", "/invitation"), ("company_proof", "/confirmer-administrateur")]
+)
+def test_a_link_email_carries_its_token_under_the_public_url(
+    renderer: JinjaEmailRenderer, template: str, path: str
+) -> None:
+    email = renderer.render(template, EXAMPLES[template])
+
+    link = f"https://tremplin.test{path}?token=k7Qx-token"
+    assert link in email.text and f'href="{link}"' in email.html
+
+
+def test_an_invitation_from_staff_names_the_team(renderer: JinjaEmailRenderer) -> None:
+    email = renderer.render("invitation", {**EXAMPLES["invitation"], "inviter_name": None, "role": "admin"})
+
+    assert "L'équipe Tremplin vous invite" in email.text and "en tant qu'administrateur" in email.text
 
 
 def test_dates_read_in_french() -> None:

@@ -26,6 +26,7 @@ def a_record(line: int = 2, *, kind: CompanyKind = CompanyKind.EI, **changes: ob
         "commune": PARIS_11.insee_code,
         "asp_id": "4242",
         "active": True,
+        "auth_email": "direction@recyclerie.example.org",
         **changes,
     }
     return CompanyRecord(line=line, kind=kind, **values)  # type: ignore[arg-type]
@@ -114,6 +115,17 @@ async def test_coordinates_a_member_gave_are_kept_while_the_commune_stays(uow: F
 
     assert kept == (48.853, 2.374)
     assert moved == (BONDY.latitude, BONDY.longitude)
+
+
+async def test_the_official_email_follows_the_referential(uow: FakeUnitOfWork) -> None:
+    await imported(uow, a_record())
+    stored = companies(uow)[0].auth_email
+
+    report = await imported(uow, a_record(auth_email=None))
+
+    assert stored == "direction@recyclerie.example.org"
+    assert report.updated == 1
+    assert companies(uow)[0].auth_email is None
 
 
 async def test_an_inactive_line_deactivates_a_known_company(uow: FakeUnitOfWork) -> None:

@@ -106,6 +106,8 @@ class SqlMembershipRepository(TrackingRepository[Membership, MembershipRow]):
             role=MembershipRole(row.role),
             status=MembershipStatus(row.status),
             created_at=row.created_at,
+            proof_sent_to=row.proof_sent_to,
+            proof_sent_at=row.proof_sent_at,
         )
 
     def _columns(self, membership: Membership) -> dict[str, Any]:
@@ -116,6 +118,8 @@ class SqlMembershipRepository(TrackingRepository[Membership, MembershipRow]):
             "role": str(membership.role),
             "status": str(membership.status),
             "created_at": membership.created_at,
+            "proof_sent_to": membership.proof_sent_to,
+            "proof_sent_at": membership.proof_sent_at,
         }
 
 
