@@ -624,6 +624,25 @@ class AspBatchRow(SQLModel, table=True):
     uploaded_at: datetime | None = Field(default=None, sa_column=_instant(True))
 
 
+# -- single-use links sent by email: confirmation, password reset, invitation, proof --
+
+
+class AccountLinkRow(SQLModel, table=True):
+    """Only the token's SHA-256 is stored: the raw token exists in the email alone."""
+
+    __tablename__ = "account_links"
+
+    id: uuid.UUID = Field(primary_key=True)
+    purpose: str = Field(max_length=20)
+    token_hash: str = Field(max_length=64, unique=True)
+    email: str = Field(max_length=254)
+    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    subject_id: uuid.UUID | None = None  # an invitation, a membership…: no foreign key, it names several tables
+    created_at: datetime = Field(sa_column=_instant())
+    expires_at: datetime = Field(sa_column=_instant())
+    used_at: datetime | None = Field(default=None, sa_column=_instant(True))
+
+
 # -- invitations to join a company or a prescriber organisation ------------------------
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from adapters.db.conflicts import conflict_from, stale_conflict
+from adapters.db.repositories.account_links import SqlAccountLinkRepository
 from adapters.db.repositories.approvals import SqlApprovalRepository, SqlPassNumberCounter
 from adapters.db.repositories.candidatures import SqlCandidatureRepository, SqlIdempotencyKeyRepository
 from adapters.db.repositories.companies import SqlCompanyRepository
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
         self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session, self._declarations)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
+        self.links = SqlAccountLinkRepository(self.session)
         self.invitations = SqlInvitationRepository(self.session)
         self._tracking = [
             self.users,
@@ -73,6 +75,7 @@ class SqlUnitOfWork:
             self.employee_record_updates,
             self.asp_batches,
             self.exits,
+            self.links,
             self.invitations,
         ]
         return self

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from domain.identity.clients import ApiClient
 from domain.identity.invitations import Invitation, InvitationPosition
+from domain.identity.links import AccountLink, LinkPurpose
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
@@ -68,6 +69,22 @@ class ThrottleRepository(Protocol):
 
     async def delete(self, key: str) -> None:
         """Forget the counter of a key."""
+        ...
+
+
+class AccountLinkRepository(Protocol):
+    async def add(self, link: AccountLink) -> None:
+        """Store a new link; a token hash already stored raises ``Conflict``."""
+        ...
+
+    async def get_by_hash_for_update(self, token_hash: str) -> AccountLink | None:
+        """The link with this token hash, its row locked until the end of the
+        transaction, or None."""
+        ...
+
+    async def invalidate_for(self, user_id: UUID, purpose: LinkPurpose) -> None:
+        """Void (delete) the person's unused links for this purpose, before a
+        new one is added; a link used in this unit of work is kept."""
         ...
 
 

@@ -11,6 +11,7 @@ from domain.ports.eligibility import DiagnosisRepository
 from domain.ports.employee_records import EmployeeRecordRepository, EmployeeRecordUpdateRepository
 from domain.ports.exits import ExitRepository
 from domain.ports.identity import (
+    AccountLinkRepository,
     ApiClientRepository,
     InvitationRepository,
     MembershipRepository,
@@ -48,6 +49,7 @@ class UnitOfWork(Protocol):
     employee_record_updates: EmployeeRecordUpdateRepository
     asp_batches: AspBatchRepository
     exits: ExitRepository
+    links: AccountLinkRepository
     invitations: InvitationRepository
 
     async def __aenter__(self) -> Self: ...

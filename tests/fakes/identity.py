@@ -1,4 +1,4 @@
-"""In-memory fakes of the identity repositories: users, memberships, clients, throttles, invitations."""
+"""In-memory fakes of the identity repositories: users, memberships, clients, throttles, links, invitations."""
 
 import uuid
 from collections.abc import Sequence
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from domain.errors import Conflict
 from domain.identity.clients import ApiClient
 from domain.identity.invitations import Invitation, InvitationPosition
+from domain.identity.links import AccountLink, LinkPurpose
 from domain.identity.members import AlreadyMember
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.signup import EmailTaken
@@ -76,6 +77,26 @@ class FakeThrottles:
 
     async def delete(self, key: str) -> None:
         self.rows.pop(key, None)
+
+
+class FakeAccountLinks:
+    def __init__(self) -> None:
+        self.rows: dict[uuid.UUID, AccountLink] = {}
+
+    async def add(self, link: AccountLink) -> None:
+        if any(stored.token_hash == link.token_hash for stored in self.rows.values()):
+            raise Conflict("La modification contredit une donnée existante.")
+        self.rows[link.id] = link
+
+    async def get_by_hash_for_update(self, token_hash: str) -> AccountLink | None:
+        return next((link for link in self.rows.values() if link.token_hash == token_hash), None)
+
+    async def invalidate_for(self, user_id: uuid.UUID, purpose: LinkPurpose) -> None:
+        self.rows = {
+            key: link
+            for key, link in self.rows.items()
+            if not (link.user_id == user_id and link.purpose is purpose and link.used_at is None)
+        }
 
 
 class FakeInvitations:

@@ -58,6 +58,10 @@ class TrackingRepository(ABC, Generic[E, R]):
         except IntegrityError as error:
             raise conflict_from(error) from error
 
+    async def _delete(self, row: R) -> None:
+        self._seen.pop(_primary_key(row), None)
+        await self._session.delete(row)
+
     def sync(self) -> None:
         for entity, row in self._seen.values():
             for name, value in self._columns(entity).items():

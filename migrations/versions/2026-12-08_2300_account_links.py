@@ -1,0 +1,42 @@
+"""Single-use links sent by email (address confirmation, password reset,
+invitation, a company's first-member proof), stored as token hashes
+
+Revision ID: 0016_account_links
+Revises: 0015_records_by_approval
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0016_account_links"
+down_revision: str | None = "0015_records_by_approval"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "account_links",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("purpose", sa.String(length=20), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("user_id", sa.Uuid(), nullable=True),
+        sa.Column("subject_id", sa.Uuid(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_account_links_user_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_account_links")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_account_links_token_hash")),
+    )
+    with op.batch_alter_table("account_links", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_account_links_user_id"), ["user_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("account_links", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_account_links_user_id"))
+    op.drop_table("account_links")
