@@ -96,7 +96,12 @@ async def an_organisation(
 
 
 async def a_company(
-    world: World, *, kind: CompanyKind = CompanyKind.EI, siret: str | None = None, active: bool = True
+    world: World,
+    *,
+    kind: CompanyKind = CompanyKind.EI,
+    siret: str | None = None,
+    active: bool = True,
+    auth_email: str | None = None,
 ) -> Company:
     now = world.clock.now()
     company = Company(
@@ -114,6 +119,7 @@ async def a_company(
         created_at=now,
         updated_at=now,
         is_active=active,
+        auth_email=auth_email,
     )
     await stored(world, company)
     return company

@@ -19,6 +19,7 @@ from tests.unit.situations import (
     PASSWORD,
     World,
     a_company,
+    a_member,
     a_user,
     an_account,
     memberships_in,
@@ -201,7 +202,9 @@ async def test_a_prescriber_with_a_taken_email_creates_no_organisation(world: Wo
 # -- employers -----------------------------------------------------------------------
 
 
-async def test_the_first_employer_of_a_company_is_its_active_admin(world: World) -> None:
+async def test_the_first_employer_of_a_company_waits_pending_as_its_admin_to_be(world: World) -> None:
+    # He used to be its active admin at once: anyone knowing the public SIRET
+    # could then read the company's candidatures. He now proves it first.
     company = await a_company(world, siret=EI_SIRET)
 
     signup = await signup_employer(services=world.services, account=an_account(), siret=EI_SIRET, company_kind=None)
@@ -211,13 +214,13 @@ async def test_the_first_employer_of_a_company_is_its_active_admin(world: World)
         UserKind.EMPLOYER,
         tenant_of(company),
         MembershipRole.ADMIN,
-        MembershipStatus.ACTIVE,
+        MembershipStatus.PENDING,
     )
 
 
 async def test_a_second_employer_of_a_company_waits_for_approval(world: World) -> None:
     company = await a_company(world, siret=EI_SIRET)
-    await signup_employer(services=world.services, account=an_account(), siret=EI_SIRET, company_kind=None)
+    await a_member(world, tenant_of(company), role=MembershipRole.ADMIN)
 
     second = await signup_employer(services=world.services, account=an_account(), siret=EI_SIRET, company_kind=None)
 
@@ -227,6 +230,7 @@ async def test_a_second_employer_of_a_company_waits_for_approval(world: World) -
         MembershipRole.MEMBER,
         MembershipStatus.PENDING,
     )
+    assert second.company_proof_sent_to is None
 
 
 async def test_an_employer_of_an_unknown_siret_is_not_found(world: World) -> None:
