@@ -29,6 +29,8 @@ from api.http.routers import (
     signup,
 )
 from api.http.routers.admin_outbox import router as admin_outbox_router
+from api.http.routers.invitations import router as invitations_router
+from api.http.routers.invitations import tenant_invitations_router
 from api.http.routers.members import members_router
 from api.http.routers.notification_preferences import router as notification_preferences_router
 from api.settings import Settings
@@ -96,6 +98,16 @@ def create_app(settings: Settings) -> FastAPI:
         employee_records.router,
         exits.router,
         indicators.router,
+        tenant_invitations_router(
+            prefix="/prescriber-organisations",
+            tenant_kind=TenantKind.PRESCRIBER_ORGANISATION,
+            slug="prescriber-organisations",
+            tag="prescriber organisations",
+        ),
+        tenant_invitations_router(
+            prefix="/companies", tenant_kind=TenantKind.COMPANY, slug="companies", tag="companies"
+        ),
+        invitations_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

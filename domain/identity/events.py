@@ -1,9 +1,10 @@
 """Events of the identity area that leave the process as emails.
 
 Those carrying a link hold its raw token: the email needs it, and only its
-hash is kept in ``account_links``."""
+hash is kept in ``account_links``; it is kept out of their repr, so that a
+logged event cannot leak it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
@@ -14,11 +15,11 @@ class InvitationSent:
     occurred_at: datetime
     invitation_id: UUID
     email: str
-    token: str
     tenant_name: str
     inviter_name: str | None  # None when staff invites
     role: str
     expires_at: datetime
+    token: str = field(repr=False)
 
 
 @dataclass(slots=True, frozen=True)
@@ -30,7 +31,7 @@ class CompanyProofRequested:
     occurred_at: datetime
     membership_id: UUID
     official_email: str
-    token: str
     company_name: str
     claimant_name: str
     claimant_email: str
+    token: str = field(repr=False)

@@ -280,6 +280,20 @@ class World:
     async def an_account(self, kind: UserKind) -> User:
         return await a_user(self.container, kind=kind)
 
+    async def email_of(self, principal: str) -> str | None:
+        """The address of the person ``principal`` authenticates as; None for
+        the anonymous caller and partner applications."""
+        authorization = self.principals[principal].get("Authorization")
+        if authorization is None:
+            return None
+        claims = self.container.tokens.verify(authorization.removeprefix("Bearer "))
+        if claims.subject_type != "user":
+            return None
+        uow = self.container.new_uow()
+        async with uow:
+            user = await uow.users.get(uuid.UUID(claims.subject))
+        return user.email if user else None
+
     def today(self, days: int = 0) -> str:
         return (paris_date(self.container.clock.now()) + timedelta(days=days)).isoformat()
 

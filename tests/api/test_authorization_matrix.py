@@ -29,8 +29,9 @@ from api.http.app import create_app
 from api.settings import load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import User, UserKind
+from tests.api.account_links import token_in_the_outbox
 from tests.api.authorization_world import PRINCIPALS, SIDES, World, a_world, with_fast_hashing
-from tests.builders.companies import a_siret
+from tests.builders.companies import a_company, a_siret
 from tests.builders.identity import PASSWORD
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir
@@ -50,7 +51,7 @@ signup-employer                              201  201     201     201     201   
 prescriber-organisations-get                 401  200     200     200     200     200     200     200     200
 prescriber-organisations-decide-habilitation 401  403     403     403     403     403     422/200 403     403
 prescriber-organisations-members-list        401  403     200/403 200/403 403     403     200     403     403
-prescriber-organisations-members-add         401  403     201/403 201/403 403     403     201     403     403
+prescriber-organisations-members-add         401  403     202/403 202/403 403     403     202     403     403
 prescriber-organisations-members-update      401  403     200/403 200/403 403     403     200     403     403
 communes-search                              200  200     200     200     200     200     200     200     200
 communes-get                                 200  200     200     200     200     200     200     200     200
@@ -61,7 +62,7 @@ companies-get                                200  200     200     200     200   
 companies-update                             401  403     403     403     200/403 403     403     200/403 403
 job-postings-create                          401  403     403     403     201/403 403     403     201/403 403
 companies-members-list                       401  403     403     403     200/403 403     200     200/403 403
-companies-members-add                        401  403     403     403     201/403 403     201     403     403
+companies-members-add                        401  403     403     403     202/403 403     202     403     403
 companies-members-update                     401  403     403     403     200/403 403     200     403     403
 job-postings-search                          200  200     200     200     200     200     200     200     200
 job-postings-get                             200  200     200     200     200     200     200     200     200
@@ -108,6 +109,13 @@ exits-follow-ups-record                      401  403/404 404     403/404 201/40
 exits-follow-ups-correct                     401  403/404 404     403/404 200/404 404     403     200/404 403/404
 companies-indicators                         401  403     403     403     200/403 403     200     200     403
 departments-indicators                       401  403     403     403     403     403     200     200     403
+companies-invitations-create                 401  403     403     403     201/403 403     201     403     403
+companies-invitations-list                   401  403     403     403     200/403 403     200     403     403
+prescriber-organisations-invitations-create  401  403     201/403 201/403 403     403     201     403     403
+prescriber-organisations-invitations-list    401  403     200/403 200/403 403     403     200     403     403
+invitations-revoke                           401  404     404     404     200/404 404     200     403/404 403/404
+invitations-accept                           200  403     403     403     200     200     403     403     403
+company-proofs-confirm                       200  200     200     200     200     200     200     200     200
 """
 MATRIX: dict[str, str] = {row.split()[0]: " ".join(row.split()[1:]) for row in MATRIX_TABLE.splitlines()[2:]}
 
@@ -428,6 +436,49 @@ async def _company_indicators(world: World, principal: str, side: str) -> Call:
 
 
 static("departments-indicators", path={"code": "75"}, query={"from": "2026-01-01", "to": "2026-06-30"})
+
+
+@recipe("companies-invitations-create", "companies-invitations-list")
+async def _company_invitations(world: World, principal: str, side: str) -> Call:
+    return Call(path={"tenant_id": world.side(side).company.id}, json={"email": _account(world)["email"]})
+
+
+@recipe("prescriber-organisations-invitations-create", "prescriber-organisations-invitations-list")
+async def _organisation_invitations(world: World, principal: str, side: str) -> Call:
+    path = {"tenant_id": world.organisation_of(principal, side).id}
+    return Call(path=path, json={"email": _account(world)["email"]})
+
+
+@recipe("invitations-revoke")
+async def _invitation(world: World, principal: str, side: str) -> Call:
+    company = world.side(side).company.id
+    body = {"email": _account(world)["email"]}
+    invitation = await world.call_ok(
+        "POST", f"/api/v1/companies/{company}/invitations", world.headers("staff"), json=body
+    )
+    return Call(path={"invitation_id": invitation["id"]})
+
+
+@recipe("invitations-accept")
+async def _invitation_to_accept(world: World, principal: str, side: str) -> Call:
+    """An invitation to a fresh company, for the caller's own address (a new one when he has none)."""
+    company = await a_company(world.container)
+    email = await world.email_of(principal) or _account(world)["email"]
+    body = {"email": email}
+    await world.call_ok("POST", f"/api/v1/companies/{company.id}/invitations", world.headers("staff"), json=body)
+    token = await token_in_the_outbox(world.container, email, template="invitation")
+    if principal == "anonymous":
+        return Call(json={"token": token, "first_name": "Léa", "last_name": "Petit", "password": PASSWORD})
+    return Call(json={"token": token})
+
+
+@recipe("company-proofs-confirm")
+async def _company_proof(world: World, principal: str, side: str) -> Call:
+    """The link sent to the official address of a fresh company its first member signed up to."""
+    official = _account(world)["email"]
+    company = await a_company(world.container, auth_email=official)
+    await world.call_ok("POST", "/api/v1/signup/employer", {}, json={**_account(world), "company_siret": company.siret})
+    return Call(json={"token": await token_in_the_outbox(world.container, official, template="company_proof")})
 
 
 # -- the world, once for the module -------------------------------------------------------

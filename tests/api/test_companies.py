@@ -31,6 +31,17 @@ async def test_anyone_reads_a_company_profile_without_a_token(client: httpx.Asyn
     assert body["subject_to_eligibility"] is True
 
 
+async def test_the_official_address_is_never_shown(client: httpx.AsyncClient, container: Container) -> None:
+    official = "direction@recyclerie.example.org"
+    company = await a_company(container, commune="93010", auth_email=official)
+
+    profile = await client.get(f"/api/v1/companies/{company.id}")
+    found = await client.get("/api/v1/companies", params={"commune": "93010", "distance_km": 1})
+
+    assert str(company.id) in found.text
+    assert official not in profile.text + found.text and "auth_email" not in profile.text + found.text
+
+
 async def test_the_profile_counts_only_active_job_postings(client: httpx.AsyncClient, container: Container) -> None:
     company = await a_company(container)
     await a_job_posting(container, company)

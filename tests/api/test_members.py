@@ -6,6 +6,7 @@ from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.memberships import MembershipRole, MembershipStatus
 from domain.identity.users import UserKind
+from tests.api.account_links import token_in_the_outbox
 from tests.builders.companies import a_company, company_tenant
 from tests.builders.identity import a_user, bearer, join
 from tests.builders.prescribers import an_organisation, organisation_tenant
@@ -85,29 +86,46 @@ async def test_a_plain_member_may_not_manage_members(client: httpx.AsyncClient, 
 
 
 async def test_an_admin_adds_an_existing_employer_account(client: httpx.AsyncClient, container: Container) -> None:
+    # Adding by email now sends an invitation (202); he is a member once he accepts it.
     company = await a_company(container)
     admin = await a_user(container, kind=UserKind.EMPLOYER, member_of=company_tenant(company))
     newcomer = await a_user(container, kind=UserKind.EMPLOYER)
-    response = await client.post(
-        f"/api/v1/companies/{company.id}/members", json={"email": newcomer.email}, headers=bearer(container, admin)
+    url = f"/api/v1/companies/{company.id}/members"
+    response = await client.post(url, json={"email": newcomer.email}, headers=bearer(container, admin))
+    assert response.status_code == 202
+    assert (response.json()["role"], response.json()["state"]) == ("member", "pending")
+    token = await token_in_the_outbox(container, newcomer.email, template="invitation")
+    accepted = await client.post(
+        "/api/v1/invitations/accept", json={"token": token}, headers=bearer(container, newcomer)
     )
-    assert response.status_code == 201
-    assert (response.json()["role"], response.json()["status"]) == ("member", "active")
-    again = await client.post(
-        f"/api/v1/companies/{company.id}/members", json={"email": newcomer.email}, headers=bearer(container, admin)
+    assert (accepted.status_code, accepted.json()["status"]) == (200, "active")
+    again = await client.post(url, json={"email": newcomer.email}, headers=bearer(container, admin))
+    assert again.status_code == 202
+    repeated = await client.post(
+        "/api/v1/invitations/accept",
+        json={"token": await token_in_the_outbox(container, newcomer.email, template="invitation")},
+        headers=bearer(container, newcomer),
     )
-    assert again.status_code == 409
+    assert repeated.status_code == 409
 
 
 async def test_a_job_seeker_cannot_be_added_to_a_company(client: httpx.AsyncClient, container: Container) -> None:
+    # It used to answer 422 wrong-user-kind, which told the admin the address
+    # was a job seeker's; it now answers as for anyone, and he cannot join.
     company = await a_company(container)
     admin = await a_user(container, kind=UserKind.EMPLOYER, member_of=company_tenant(company))
     job_seeker = await a_user(container, kind=UserKind.JOB_SEEKER)
-    response = await client.post(
-        f"/api/v1/companies/{company.id}/members", json={"email": job_seeker.email}, headers=bearer(container, admin)
+    url = f"/api/v1/companies/{company.id}/members"
+    response = await client.post(url, json={"email": job_seeker.email}, headers=bearer(container, admin))
+    assert response.status_code == 202
+    token = await token_in_the_outbox(container, job_seeker.email, template="invitation")
+    accepted = await client.post(
+        "/api/v1/invitations/accept", json={"token": token}, headers=bearer(container, job_seeker)
     )
-    assert response.status_code == 422
-    assert response.json()["type"].endswith("/wrong-user-kind")
+    assert accepted.status_code == 403
+    assert accepted.json()["type"].endswith("/invitation-refused")
+    listing = await client.get(url, headers=bearer(container, admin))
+    assert job_seeker.email not in {m["email"] for m in listing.json()["items"]}
 
 
 async def test_the_last_admin_cannot_step_down(client: httpx.AsyncClient, container: Container) -> None:

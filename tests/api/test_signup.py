@@ -119,7 +119,9 @@ async def test_an_employer_joins_a_company_of_the_referential(client: httpx.Asyn
     body = {**account("boss@aci.example.org"), "company_siret": company.siret}
     response = await client.post("/api/v1/signup/employer", json=body)
     assert response.status_code == 201
-    assert response.json()["membership_status"] == "active"
+    # The first member used to be active at once; he now proves that he speaks
+    # for the company (tests/api/test_company_proof.py), or staff decides.
+    assert (response.json()["membership_status"], response.json()["company_proof_sent_to"]) == ("pending", None)
     later = await client.post(
         "/api/v1/signup/employer", json={**account("staff@aci.example.org"), "company_siret": company.siret}
     )

@@ -43,6 +43,7 @@ async def a_company(
     siret: str | None = None,
     active: bool = True,
     commune: str = "75111",
+    auth_email: str | None = None,
 ) -> Company:
     now = container.clock.now()
     place = _commune(container, commune)
@@ -61,6 +62,7 @@ async def a_company(
         created_at=now,
         updated_at=now,
         is_active=active,
+        auth_email=auth_email,
     )
     uow = container.new_uow()
     async with uow:

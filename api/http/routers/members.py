@@ -7,6 +7,7 @@ from fastapi import APIRouter, status
 from api.http.deps import ContainerDep, PrincipalDep, UowDep
 from api.http.schemas.common import problems
 from api.http.schemas.identity import MemberCreate, MemberOut, MemberPage, MemberUpdate
+from api.http.schemas.invitations import InvitationOut
 from domain.identity.members import add_member, list_members, update_member
 from domain.identity.memberships import Tenant, TenantKind
 
@@ -30,14 +31,16 @@ def members_router(*, prefix: str, tenant_kind: TenantKind, slug: str, tag: str)
     @router.post(
         "/{tenant_id}/members",
         operation_id=f"{slug}-members-add",
-        summary="Add an existing account as member, or approve a pending one",
+        summary="Add a person by email: an invitation is sent, whoever holds the address",
         description=add_member.__doc__,
-        status_code=status.HTTP_201_CREATED,
-        response_model=MemberOut,
-        responses=problems(401, 403, 404, 409, 422),
+        status_code=status.HTTP_202_ACCEPTED,
+        response_model=InvitationOut,
+        responses=problems(401, 403, 404, 422),
     )
-    async def add(tenant_id: UUID, body: MemberCreate, container: ContainerDep, principal: PrincipalDep) -> MemberOut:
-        member = await add_member(
+    async def add(
+        tenant_id: UUID, body: MemberCreate, container: ContainerDep, principal: PrincipalDep
+    ) -> InvitationOut:
+        invitation = await add_member(
             uow=container.new_uow(),
             actor=principal,
             clock=container.clock,
@@ -46,7 +49,7 @@ def members_router(*, prefix: str, tenant_kind: TenantKind, slug: str, tag: str)
             email=body.email,
             role=body.role,
         )
-        return MemberOut.of(member)
+        return InvitationOut.of(invitation, now=container.clock.now())
 
     @router.patch(
         "/{tenant_id}/members/{user_id}",

@@ -33,7 +33,9 @@ def _account(body: AccountIn) -> NewAccount:
 
 def _out(signup: Signup) -> SignupOut:
     status_ = signup.membership.status if signup.membership else None
-    return SignupOut(user=UserOut.of(signup.user), membership_status=status_)
+    return SignupOut(
+        user=UserOut.of(signup.user), membership_status=status_, company_proof_sent_to=signup.company_proof_sent_to
+    )
 
 
 @router.post(

@@ -113,6 +113,11 @@ class SignupOut(BaseModel):
     membership_status: MembershipStatus | None = Field(
         description="`pending` when an admin of the structure must approve the membership."
     )
+    company_proof_sent_to: str | None = Field(
+        default=None,
+        examples=["d***@r***.org"],
+        description="The first member of a company: the official address (obfuscated) his proof link was sent to.",
+    )
 
 
 class MemberOut(BaseModel):
