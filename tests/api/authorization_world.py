@@ -336,7 +336,9 @@ async def a_world(client: httpx.AsyncClient, container: Container) -> World:
             "orienteur": bearer(container, orienteur),
             "prescriber": bearer(container, own.prescriber),
             "employer": own.employer_headers,
-            "other_employer": bearer(container, stranger),
+            # He says which company he acts for: accepting invitations (invitations-accept) makes him
+            # a member of more companies as the matrix runs.
+            "other_employer": bearer(container, stranger, act_as=stranger_company.id),
             "staff": bearer(container, await a_user(container, kind=UserKind.STAFF)),
             "partner": await a_partner_token(container, own_company, scopes=ALL_SCOPES),
             "partner_no_scope": await a_partner_token(container, own_company, scopes=frozenset()),
