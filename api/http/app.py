@@ -11,6 +11,7 @@ from api.http.errors import install_error_handlers
 from api.http.observability import Metrics, RequestContextMiddleware, configure_logging
 from api.http.rate_limits import install_rate_limits
 from api.http.routers import (
+    accounts,
     approvals,
     auth,
     candidatures,
@@ -96,6 +97,7 @@ def create_app(settings: Settings) -> FastAPI:
         employee_records.router,
         exits.router,
         indicators.router,
+        accounts.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -33,7 +33,11 @@ def _account(body: AccountIn) -> NewAccount:
 
 def _out(signup: Signup) -> SignupOut:
     status_ = signup.membership.status if signup.membership else None
-    return SignupOut(user=UserOut.of(signup.user), membership_status=status_)
+    return SignupOut(
+        user=UserOut.of(signup.user),
+        membership_status=status_,
+        email_confirmation_sent=signup.email_confirmation_sent,
+    )
 
 
 @router.post(
