@@ -51,6 +51,7 @@ class UserRow(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=255)
     is_active: bool = True
     created_at: datetime = Field(sa_column=_instant())
+    email_confirmed_at: datetime | None = Field(default=None, sa_column=_instant(True))
 
 
 class PrescriberOrganisationRow(SQLModel, table=True):

@@ -11,6 +11,7 @@ from api.http.errors import install_error_handlers
 from api.http.observability import Metrics, RequestContextMiddleware, configure_logging
 from api.http.rate_limits import install_rate_limits
 from api.http.routers import (
+    accounts,
     approvals,
     auth,
     candidatures,
@@ -98,6 +99,7 @@ def create_app(settings: Settings) -> FastAPI:
         employee_records.router,
         exits.router,
         indicators.router,
+        accounts.router,
         tenant_invitations_router(
             prefix="/prescriber-organisations",
             tenant_kind=TenantKind.PRESCRIBER_ORGANISATION,

@@ -89,6 +89,7 @@ async def _accepting_user(
         last_name=newcomer.last_name,
         password_hash=await services.hasher.hash(newcomer.password),
         created_at=now,
+        email_confirmed_at=now,  # following the invitation's link proved the address
     )
     await services.uow.users.add(user)
     return user

@@ -23,13 +23,15 @@ async def authenticate_person(
 
     - Refused with ``TooManyAttempts`` while the account or the IP is locked.
     - A failure counts against both; a success clears the account's counter.
-    - Returns the user, or None when the credentials are wrong or the account inactive.
+    - Returns the user, or None when the credentials are wrong, the account
+      inactive or its email not confirmed yet: all three answer alike, so
+      that the answer tells nothing about the account.
     """
     keys = {account_key(username): ACCOUNT_POLICY, ip_key(ip): IP_POLICY}
     async with uow:
         await _refuse_if_locked(uow, clock, list(keys))
         user = await uow.users.get_by_email(normalise_email(username))
-        stored = user.password_hash if user and user.is_active else None
+        stored = user.password_hash if user and user.is_active and user.email_confirmed else None
         if await hasher.verify(stored, password):
             await uow.throttles.delete(account_key(username))
             await uow.commit()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from domain.errors import RuleViolation
-from domain.identity.users import normalise_email
+from domain.identity.users import User, normalise_email
 from domain.ports.system import Clock, IdGenerator
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ EMAIL_CONFIRMATION_TTL = timedelta(hours=24)
 PASSWORD_RESET_TTL = timedelta(hours=1)
 INVITATION_TTL = timedelta(days=14)
 COMPANY_PROOF_TTL = timedelta(hours=24)
+INVALID_DETAIL = "Ce lien n'est pas valide : il a peut-être expiré ou déjà servi. Demandez-en un nouveau."
 
 
 class LinkPurpose(StrEnum):
@@ -104,6 +105,15 @@ async def consume_link(*, uow: "UnitOfWork", clock: Clock, purpose: LinkPurpose,
     link = await uow.links.get_by_hash_for_update(hash_token(token))
     now = clock.now()
     if link is None or not link.is_usable(purpose=purpose, at=now):
-        raise InvalidLink("Ce lien n'est pas valide : il a peut-être expiré ou déjà servi. Demandez-en un nouveau.")
+        raise InvalidLink(INVALID_DETAIL)
     link.use(at=now)
     return link
+
+
+async def user_of(uow: "UnitOfWork", link: AccountLink) -> User:
+    """The active account a link was sent to, at the address it was sent to;
+    else the link is as good as unknown: ``InvalidLink``."""
+    user = await uow.users.get(link.user_id) if link.user_id is not None else None
+    if user is None or not user.is_active or user.email != link.email:
+        raise InvalidLink(INVALID_DETAIL)
+    return user

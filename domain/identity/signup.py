@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from domain.companies.companies import Company, CompanyKind
 from domain.errors import Conflict, NotFound, RuleViolation
 from domain.identity.company_proof import join_company
+from domain.identity.email_confirmation import send_confirmation_link
 from domain.identity.memberships import (
     Membership,
     MembershipRole,
@@ -48,6 +49,11 @@ class Signup:
     membership: Membership | None = None
     company_proof_sent_to: str | None = None  # obfuscated: where the first member's proof link went
 
+    @property
+    def email_confirmation_sent(self) -> bool:
+        """Every new account but staff's waits for its confirmation link."""
+        return not self.user.email_confirmed
+
 
 @dataclass(slots=True, frozen=True)
 class Services:
@@ -63,6 +69,8 @@ async def signup_person(*, services: Services, account: NewAccount, kind: UserKi
     """Create a job seeker's or a staff member's account.
 
     - Anyone may sign up as a job seeker; staff accounts come from the CLI only.
+    - A job seeker confirms his email through the link emailed to him before
+      he gets a token; staff, created by the operator, is confirmed at once.
     - A job seeker gets his profile at once, linked to his account.
     - An email already in use: ``EmailTaken`` (409); by a job seeker's profile
       that someone else created: ``job-seeker-email-taken`` (409).
@@ -90,6 +98,7 @@ async def signup_prescriber(
       others pending a staff decision).
     - The first member is its admin; later ones wait for an admin's approval,
       because a member sees every candidature his organisation sent.
+    - The email is confirmed through the link emailed to it before a token.
     """
     uow = services.uow
     async with uow:
@@ -122,6 +131,7 @@ async def signup_employer(
       by following the link sent to its official address (shown obfuscated in
       the answer), or when staff decides if it has none; later ones wait for
       an admin's approval, or accept an invitation.
+    - The email is confirmed through the link emailed to it before a token.
     """
     uow = services.uow
     async with uow:
@@ -149,6 +159,7 @@ async def _new_user(services: Services, account: NewAccount, kind: UserKind) -> 
     email = normalise_email(account.email)
     if await services.uow.users.get_by_email(email) is not None:
         raise EmailTaken("Un compte existe déjà avec cette adresse e-mail.")
+    now = services.clock.now()
     user = User(
         id=services.ids.new_id(),
         kind=kind,
@@ -156,9 +167,12 @@ async def _new_user(services: Services, account: NewAccount, kind: UserKind) -> 
         first_name=account.first_name,
         last_name=account.last_name,
         password_hash=await services.hasher.hash(account.password),
-        created_at=services.clock.now(),
+        created_at=now,
+        email_confirmed_at=now if kind is UserKind.STAFF else None,
     )
     await services.uow.users.add(user)
+    if not user.email_confirmed:
+        await send_confirmation_link(uow=services.uow, user=user, clock=services.clock, ids=services.ids)
     return user
 
 

@@ -13,8 +13,13 @@ from domain.candidatures.events import (
 )
 from domain.employee_records.events import EmployeeRecordRejected
 from domain.employee_records.notifications import employee_record_rejected
-from domain.identity.events import CompanyProofRequested, InvitationSent
-from domain.notifications import approval_routes, candidature_routes
+from domain.identity.events import (
+    CompanyProofRequested,
+    EmailConfirmationRequested,
+    InvitationSent,
+    PasswordResetRequested,
+)
+from domain.notifications import account_routes, approval_routes, candidature_routes
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.habilitation_routes import habilitation_decided
 from domain.notifications.identity_routes import company_proof_requested, invitation_sent
@@ -35,6 +40,8 @@ ROUTES: dict[type, Route] = {
     ProlongationDecided: approval_routes.prolongation_decided,
     ApprovalEndingSoon: approval_routes.approval_ending_soon,
     EmployeeRecordRejected: employee_record_rejected,
+    EmailConfirmationRequested: account_routes.email_confirmation_requested,
+    PasswordResetRequested: account_routes.password_reset_requested,
     InvitationSent: invitation_sent,
     CompanyProofRequested: company_proof_requested,
 }

@@ -1,5 +1,10 @@
 """Single-use links sent by email (address confirmation, password reset,
-invitation, a company's first-member proof), stored as token hashes
+invitation, a company's first-member proof), stored as token hashes; users
+confirm their email before they get a token
+
+Every account already here is marked confirmed (at its creation): those
+accounts were made before the rule, and locking their holders out until they
+find a link nobody sent them would be the wrong way to introduce it.
 
 Revision ID: 0016_account_links
 Revises: 0015_records_by_approval
@@ -17,6 +22,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("email_confirmed_at", sa.DateTime(timezone=True), nullable=True))
+    op.execute("UPDATE users SET email_confirmed_at = created_at")
     op.create_table(
         "account_links",
         sa.Column("id", sa.Uuid(), nullable=False),
@@ -40,3 +48,7 @@ def downgrade() -> None:
     with op.batch_alter_table("account_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_account_links_user_id"))
     op.drop_table("account_links")
+    # Copying the table (batch mode's way on SQLite) would drop a table other
+    # tables reference; SQLite has dropped columns in place since 3.35.
+    with op.batch_alter_table("users", schema=None, recreate="never") as batch_op:
+        batch_op.drop_column("email_confirmed_at")

@@ -28,11 +28,12 @@ from adapters.db.tables import metadata
 from api.http.app import create_app
 from api.settings import load_settings
 from domain.approvals.business_dates import paris_date
+from domain.identity.links import PASSWORD_RESET_TTL, LinkPurpose
 from domain.identity.users import User, UserKind
 from tests.api.account_links import token_in_the_outbox
 from tests.api.authorization_world import PRINCIPALS, SIDES, World, a_world, with_fast_hashing
 from tests.builders.companies import a_company, a_siret
-from tests.builders.identity import PASSWORD
+from tests.builders.identity import PASSWORD, a_link_token, a_user
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir
 
@@ -48,6 +49,10 @@ me-get                                       401  200     200     200     200   
 signup-job-seeker                            201  201     201     201     201     201     201     201     201
 signup-prescriber                            201  201     201     201     201     201     201     201     201
 signup-employer                              201  201     201     201     201     201     201     201     201
+auth-confirm-email                           200  200     200     200     200     200     200     200     200
+auth-resend-email-confirmation               202  202     202     202     202     202     202     202     202
+auth-request-password-reset                  202  202     202     202     202     202     202     202     202
+auth-reset-password                          200  200     200     200     200     200     200     200     200
 prescriber-organisations-get                 401  200     200     200     200     200     200     200     200
 prescriber-organisations-decide-habilitation 401  403     403     403     403     403     422/200 403     403
 prescriber-organisations-members-list        401  403     200/403 200/403 403     403     200     403     403
@@ -200,6 +205,24 @@ async def _signup_prescriber(world: World, principal: str, side: str) -> Call:
 @recipe("signup-employer")
 async def _signup_employer(world: World, principal: str, side: str) -> Call:
     return Call(json={**_account(world), "company_siret": world.side(side).company.siret})
+
+
+@recipe("auth-confirm-email")
+async def _confirm_email(world: World, principal: str, side: str) -> Call:
+    person = await a_user(world.container, kind=UserKind.JOB_SEEKER, confirmed=False)
+    return Call(json={"token": await a_link_token(world.container, person)})
+
+
+@recipe("auth-resend-email-confirmation", "auth-request-password-reset")
+async def _about_an_address(world: World, principal: str, side: str) -> Call:
+    return Call(json={"email": world.side(side).holder.email})
+
+
+@recipe("auth-reset-password")
+async def _reset_password(world: World, principal: str, side: str) -> Call:
+    person = await a_user(world.container, kind=UserKind.JOB_SEEKER)
+    token = await a_link_token(world.container, person, purpose=LinkPurpose.PASSWORD_RESET, ttl=PASSWORD_RESET_TTL)
+    return Call(json={"token": token, "password": "un nouveau mot de passe"})
 
 
 @recipe("prescriber-organisations-get")

@@ -12,6 +12,7 @@ from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.users import User, UserKind
 from domain.prescribers.organisations import OrganisationKind
+from tests.api.account_links import confirm_through_the_outbox
 from tests.builders.companies import a_company, company_tenant
 from tests.builders.identity import a_user, bearer
 from tests.builders.job_seekers import a_job_seeker
@@ -393,7 +394,9 @@ async def test_editing_an_unknown_job_seeker_is_404(client: httpx.AsyncClient, c
 # -- his own profile ----------------------------------------------------------------------------
 
 
-async def test_a_job_seeker_who_signs_up_finds_his_profile_from_me(client: httpx.AsyncClient) -> None:
+async def test_a_job_seeker_who_signs_up_finds_his_profile_from_me(
+    client: httpx.AsyncClient, container: Container
+) -> None:
     account = {
         "email": "lea@example.org",
         "password": "un mot de passe solide",
@@ -401,6 +404,7 @@ async def test_a_job_seeker_who_signs_up_finds_his_profile_from_me(client: httpx
         "last_name": "Martin",
     }
     await client.post("/api/v1/signup/job-seeker", json=account)
+    await confirm_through_the_outbox(client, container, "lea@example.org")
     token = await client.post(
         "/api/v1/auth/token",
         data={"grant_type": "password", "username": "lea@example.org", "password": account["password"]},

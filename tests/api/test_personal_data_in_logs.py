@@ -30,6 +30,7 @@ from api.bootstrap import Container, build_outbox_worker
 from api.settings import Settings, load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import UserKind
+from tests.api.account_links import CONFIRM, token_in_the_outbox
 from tests.api.authorization_world import with_fast_hashing
 from tests.builders.companies import a_company, a_siret, company_tenant
 from tests.builders.identity import PASSWORD, a_user, bearer
@@ -101,7 +102,7 @@ async def test_a_whole_scenario_logs_no_personal_data(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    prescriber = await signed_up_prescriber(client)
+    prescriber, link_token = await signed_up_prescriber(client, container)
     employer, company = await an_employer(container)
     person = await registered(client, prescriber)
     await scenario(client, container, prescriber=prescriber, employer=employer, company=company, person=person)
@@ -114,16 +115,20 @@ async def test_a_whole_scenario_logs_no_personal_data(
     assert "unexpected_error" in written and "Exception in ASGI application" in written, "the 500 is logged"
     found = [name for name, value in formats_of_the_personal_data().items() if value in written]
     assert found == []
+    assert link_token not in written, "the token of an emailed link is a secret"
 
 
-async def signed_up_prescriber(client: httpx.AsyncClient) -> dict[str, str]:
-    """A France Travail agency's first member, signed up and logged in over HTTP."""
+async def signed_up_prescriber(client: httpx.AsyncClient, container: Container) -> tuple[dict[str, str], str]:
+    """A France Travail agency's first member, signed up, confirmed and logged
+    in over HTTP; with the token of the link that confirmed his email."""
     account = {"email": "conseillere.ft@example.org", "password": PASSWORD, "first_name": "Inès", "last_name": "Roy"}
     organisation = {"organisation_siret": a_siret(), "organisation_kind": "FT", "organisation_name": "FT Paris 11"}
     assert (await client.post("/api/v1/signup/prescriber", json={**account, **organisation})).status_code == 201
+    link_token = await token_in_the_outbox(container, account["email"])
+    assert (await client.post(CONFIRM, json={"token": link_token})).status_code == 200
     form = {"grant_type": "password", "username": account["email"], "password": PASSWORD}
     token = (await client.post("/api/v1/auth/token", data=form)).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}"}, link_token
 
 
 async def an_employer(container: Container) -> tuple[dict[str, str], str]:

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api.bootstrap import Container
 from domain.identity.users import UserKind
+from tests.api.account_links import CONFIRM, token_in_the_outbox
 from tests.builders.identity import a_user, bearer
 
 
@@ -73,17 +74,19 @@ async def test_an_unexpected_exception_is_a_500_without_internals_logged_with_th
 
 
 async def test_logs_of_a_signup_and_login_hold_no_personal_data(
-    client: httpx.AsyncClient, capsys: pytest.CaptureFixture[str]
+    client: httpx.AsyncClient, container: Container, capsys: pytest.CaptureFixture[str]
 ) -> None:
     email, password = "personne.privee@example.org", "mot de passe tres prive"
     body = {"email": email, "password": password, "first_name": "Privée", "last_name": "Personne"}
     assert (await client.post("/api/v1/signup/job-seeker", json=body)).status_code == 201
+    link_token = await token_in_the_outbox(container, email)
+    assert (await client.post(CONFIRM, json={"token": link_token})).status_code == 200
     form = {"grant_type": "password", "username": email, "password": password}
     assert (await client.post("/api/v1/auth/token", data=form)).status_code == 200
     await client.post("/api/v1/auth/token", data={**form, "password": "wrong password"})
     logged = capsys.readouterr().out
     assert "/api/v1/auth/token" in logged
-    for secret in (email, password, "Privée", "personne.privee"):
+    for secret in (email, password, "Privée", "personne.privee", link_token):
         assert secret not in logged
 
 

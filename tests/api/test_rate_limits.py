@@ -156,6 +156,14 @@ async def test_anonymous_writes_are_counted_per_ip(client: httpx.AsyncClient, ap
         assert (await elsewhere.post(SIGNUP, json={"email": "p3@example.org"})).status_code == 422
 
 
+@pytest.mark.parametrize("path", ["/api/v1/auth/password-reset-requests", "/api/v1/auth/email-confirmations/resend"])
+async def test_asking_for_links_by_email_counts_as_anonymous_writes(client: httpx.AsyncClient, path: str) -> None:
+    answers = await statuses(client, 2, "POST", path, json={"email": "lea.martin@example.org"})
+    assert answers == [202, 202]
+
+    assert_rate_limited(await client.post(path, json={"email": "lea.martin@example.org"}))
+
+
 async def test_anonymous_writes_to_a_route_needing_a_token_stay_401(client: httpx.AsyncClient) -> None:
     url = "/api/v1/companies/00000000-0000-0000-0000-000000000001/notification-preferences"
 

@@ -5,6 +5,7 @@ import httpx
 from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.users import UserKind
+from tests.api.account_links import confirm_through_the_outbox
 from tests.builders.companies import a_company, a_siret
 from tests.builders.identity import a_user
 
@@ -15,10 +16,14 @@ def account(email: str) -> dict[str, str]:
     return {"email": email, "password": PASSWORD, "first_name": "Léa", "last_name": "Martin"}
 
 
-async def test_a_job_seeker_signs_up_and_logs_in(client: httpx.AsyncClient) -> None:
+async def test_a_job_seeker_signs_up_confirms_his_email_and_logs_in(
+    client: httpx.AsyncClient, container: Container
+) -> None:
     response = await client.post("/api/v1/signup/job-seeker", json=account("lea@example.org"))
     assert response.status_code == 201
     assert response.json()["user"]["kind"] == "job_seeker"
+    assert response.json()["email_confirmation_sent"] is True
+    await confirm_through_the_outbox(client, container, "lea@example.org")
     token = await client.post(
         "/api/v1/auth/token", data={"grant_type": "password", "username": "lea@example.org", "password": PASSWORD}
     )
@@ -45,7 +50,7 @@ async def test_a_field_the_caller_may_not_set_is_refused(client: httpx.AsyncClie
 
 
 async def test_the_first_france_travail_prescriber_creates_a_habilitated_organisation(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, container: Container
 ) -> None:
     body = {
         **account("conseil@ft.example.org"),
@@ -56,6 +61,7 @@ async def test_the_first_france_travail_prescriber_creates_a_habilitated_organis
     response = await client.post("/api/v1/signup/prescriber", json=body)
     assert response.status_code == 201
     assert response.json()["membership_status"] == "active"
+    await confirm_through_the_outbox(client, container, "conseil@ft.example.org")
     token = await client.post(
         "/api/v1/auth/token",
         data={"grant_type": "password", "username": "conseil@ft.example.org", "password": PASSWORD},
@@ -65,7 +71,9 @@ async def test_the_first_france_travail_prescriber_creates_a_habilitated_organis
     assert (membership["role"], membership["habilitation"]) == ("admin", "validated")
 
 
-async def test_a_chrs_starts_pending_habilitation_and_an_orienteur_needs_none(client: httpx.AsyncClient) -> None:
+async def test_a_chrs_starts_pending_habilitation_and_an_orienteur_needs_none(
+    client: httpx.AsyncClient, container: Container
+) -> None:
     for kind, email, expected in (("CHRS", "chrs@example.org", "pending"), ("ORIENTEUR", "or@example.org", None)):
         body = {
             **account(email),
@@ -74,6 +82,7 @@ async def test_a_chrs_starts_pending_habilitation_and_an_orienteur_needs_none(cl
             "organisation_name": f"Structure {kind}",
         }
         assert (await client.post("/api/v1/signup/prescriber", json=body)).status_code == 201
+        await confirm_through_the_outbox(client, container, email)
         token = await client.post(
             "/api/v1/auth/token", data={"grant_type": "password", "username": email, "password": PASSWORD}
         )

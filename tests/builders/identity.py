@@ -1,8 +1,10 @@
 """Builders of users, memberships and their bearer tokens."""
 
+from datetime import timedelta
 from uuid import UUID
 
 from api.bootstrap import Container
+from domain.identity.links import EMAIL_CONFIRMATION_TTL, LinkPurpose, new_link
 from domain.identity.memberships import (
     Membership,
     MembershipRole,
@@ -35,6 +37,7 @@ async def a_user(
     role: MembershipRole = MembershipRole.ADMIN,
     status: MembershipStatus = MembershipStatus.ACTIVE,
     active: bool = True,
+    confirmed: bool = True,
 ) -> User:
     user = User(
         id=container.ids.new_id(),
@@ -45,6 +48,7 @@ async def a_user(
         password_hash=await _hash_of(container, password),
         created_at=container.clock.now(),
         is_active=active,
+        email_confirmed_at=container.clock.now() if confirmed else None,
     )
     uow = container.new_uow()
     async with uow:
@@ -94,3 +98,27 @@ def bearer(container: Container, user: User, *, act_as: UUID | None = None, scop
     if act_as is not None:
         headers["Tremplin-Act-As"] = str(act_as)
     return headers
+
+
+async def a_link_token(
+    container: Container,
+    user: User,
+    *,
+    purpose: LinkPurpose = LinkPurpose.EMAIL_CONFIRMATION,
+    ttl: timedelta = EMAIL_CONFIRMATION_TTL,
+) -> str:
+    """The raw token of a fresh link of ``user``, as an email would carry it."""
+    link, token = new_link(
+        purpose=purpose,
+        email=user.email,
+        user_id=user.id,
+        subject_id=None,
+        ttl=ttl,
+        ids=container.ids,
+        clock=container.clock,
+    )
+    uow = container.new_uow()
+    async with uow:
+        await uow.links.add(link)
+        await uow.commit()
+    return token

@@ -3,6 +3,7 @@ the middle of a batch and started again, and the worker inside ``tremplin serve`
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -153,15 +154,18 @@ def test_the_server_sends_emails_from_its_own_worker(tmp_path: Path) -> None:
             _wait_for(lambda: _ready(base_url), timeout_s=90, what="the server")
             with httpx.Client(base_url=base_url, timeout=10) as http:
                 admin_email = _a_pending_organisation_admin(http)
+                _wait_for(lambda: _sent_to(inbox, admin_email), timeout_s=30, what="the confirmation email")
+                _follows_the_confirmation_link(http, _sent_to(inbox, admin_email)[0])
                 _staff_validates_his_organisation(http, admin_email)
-            _wait_for(lambda: _sent_to(inbox, admin_email), timeout_s=30, what="the habilitation email")
+            _wait_for(lambda: len(_sent_to(inbox, admin_email)) == 2, timeout_s=30, what="the habilitation email")
         finally:
             server.terminate()
             server.wait(timeout=15)
 
     # The demo's own hires (api/demo_hires.py) email their prescriber and job seekers too.
-    (received,) = _sent_to(inbox, admin_email)
-    assert received.message["Subject"].startswith("Habilitation accordée")
+    confirmation, habilitation = _sent_to(inbox, admin_email)
+    assert confirmation.message["Subject"] == "Confirmez votre adresse e-mail sur Tremplin"
+    assert habilitation.message["Subject"].startswith("Habilitation accordée")
 
 
 def _sent_to(inbox: Inbox, email: str) -> list[Received]:
@@ -189,6 +193,14 @@ def _a_pending_organisation_admin(http: httpx.Client) -> str:
     response = http.post("/api/v1/signup/prescriber", json=body)
     assert response.status_code == 201, response.text
     return email
+
+
+def _follows_the_confirmation_link(http: httpx.Client, received: Received) -> None:
+    body = received.message.get_body(preferencelist=("plain",))
+    assert body is not None
+    (token,) = re.findall(r"/confirmer-mon-email\?token=([A-Za-z0-9_-]+)", str(body.get_content()))  # type: ignore[attr-defined]
+    response = http.post("/api/v1/auth/email-confirmations", json={"token": token})
+    assert response.status_code == 200, response.text
 
 
 def _staff_validates_his_organisation(http: httpx.Client, admin_email: str) -> None:

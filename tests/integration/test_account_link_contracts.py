@@ -229,3 +229,20 @@ async def test_two_concurrent_uses_of_one_link_let_one_through(new_sql_uow: NewU
         return "used"
 
     assert sorted(await asyncio.gather(use(), use())) == ["refused", "used"]
+
+
+async def test_the_confirmation_of_a_users_email_is_saved_at_commit(new_uow: NewUow) -> None:
+    user = await a_stored_person(new_uow)
+    confirmed_at = NOW + timedelta(hours=2)
+
+    uow = new_uow()
+    async with uow:
+        loaded = await uow.users.get(user.id)
+        assert loaded is not None and loaded.email_confirmed_at is None
+        loaded.confirm_email(at=confirmed_at)
+        await uow.commit()
+
+    uow = new_uow()
+    async with uow:
+        found = await uow.users.get(user.id)
+    assert found is not None and found.email_confirmed_at == confirmed_at

@@ -311,6 +311,15 @@ def test_create_staff_makes_a_staff_account(tremplin: Tremplin, migrated: str) -
     assert PasswordHasher().verify(password_hash, "a long staff password")
 
 
+def test_a_staff_account_made_by_the_operator_is_confirmed_without_an_email(tremplin: Tremplin, migrated: str) -> None:
+    names = ["--first-name", "Camille", "--last-name", "Durand", "--password", "a long staff password"]
+
+    assert tremplin("create-staff", "camille.durand@tremplin.example", *names).exit_code == 0
+
+    assert query(migrated, "SELECT count(*) FROM users WHERE email_confirmed_at IS NULL") == [(0,)]
+    assert query(migrated, "SELECT count(*) FROM outbox_messages") == [(0,)]
+
+
 def test_create_staff_refuses_a_taken_email(tremplin: Tremplin, seeded: str) -> None:
     taken = demo_email("staff")
     names = ["--first-name", "Camille", "--last-name", "Durand", "--password", "a long staff password"]

@@ -48,6 +48,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "prolongation_decided": {**APPROVAL, "decision": "denied", "end_at": None, "denial_reason": "Pas de justificatif"},
     "employee_record_rejected": {**APPROVAL, "asp_code": "3308", "asp_label": "Commune de naissance inconnue"},
     "approval_expiring": {**APPROVAL, "end_at": "2026-04-01", "days_left": 30},
+    "account_confirmation": {"token": "dGhlLXJhdy10b2tlbg", "valid_hours": 24},
+    "password_reset": {"token": "dGhlLXJhdy10b2tlbg", "valid_hours": 1},
     "invitation": {
         "token": "k7Qx-token",
         "tenant_name": "Recyclerie du Faubourg",
@@ -137,3 +139,21 @@ def test_dates_read_in_french() -> None:
 
 def test_pass_numbers_are_grouped_for_people() -> None:
     assert pass_number("999990000042") == "99999 00 00042"
+
+
+@pytest.mark.parametrize(
+    ("template", "page"), [("account_confirmation", "confirmer-mon-email"), ("password_reset", "mot-de-passe/nouveau")]
+)
+def test_an_account_link_points_at_the_public_url_in_both_parts(
+    renderer: JinjaEmailRenderer, template: str, page: str
+) -> None:
+    email = renderer.render(template, EXAMPLES[template])
+
+    link = f"https://tremplin.test/{page}?token=dGhlLXJhdy10b2tlbg"
+    assert link in email.text and f'href="{link}"' in email.html
+
+
+def test_a_reset_link_valid_one_hour_says_so_in_the_singular(renderer: JinjaEmailRenderer) -> None:
+    email = renderer.render("password_reset", EXAMPLES["password_reset"])
+
+    assert "valable 1 heure et" in email.text

@@ -132,6 +132,7 @@ async def a_user(
     email: str | None = None,
     password: str = PASSWORD,
     active: bool = True,
+    confirmed: bool = True,
 ) -> User:
     user = User(
         id=world.ids.new_id(),
@@ -142,6 +143,7 @@ async def a_user(
         password_hash=await world.hasher.hash(password),
         created_at=world.clock.now(),
         is_active=active,
+        email_confirmed_at=world.clock.now() if confirmed else None,
     )
     await stored(world, user)
     return user

@@ -31,8 +31,8 @@ async def counter(world: World, key: str) -> ThrottleState | None:
         return await uow.throttles.get(key)
 
 
-async def a_person(world: World, *, active: bool = True) -> User:
-    return await a_user(world, kind=UserKind.JOB_SEEKER, email=EMAIL, active=active)
+async def a_person(world: World, *, active: bool = True, confirmed: bool = True) -> User:
+    return await a_user(world, kind=UserKind.JOB_SEEKER, email=EMAIL, active=active, confirmed=confirmed)
 
 
 async def a_partner_client(world: World, *, active: bool = True) -> ApiClient:
@@ -126,6 +126,22 @@ async def test_an_inactive_person_trying_counts_as_a_failure(world: World) -> No
 
     account = await counter(world, account_key(EMAIL))
     assert account is not None and account.failures == 1
+
+
+async def test_a_person_who_has_not_confirmed_his_email_is_refused_with_the_right_password(world: World) -> None:
+    await a_person(world, confirmed=False)
+
+    assert await log_in(world) is None
+
+
+async def test_an_unconfirmed_person_trying_counts_as_a_failure_like_a_wrong_password(world: World) -> None:
+    await a_person(world, confirmed=False)
+
+    await log_in(world)
+
+    account, address = await counter(world, account_key(EMAIL)), await counter(world, ip_key(IP))
+    assert account is not None and address is not None
+    assert (account.failures, address.failures) == (1, 1)
 
 
 async def test_four_failures_leave_the_account_open(world: World) -> None:

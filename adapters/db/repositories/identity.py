@@ -42,6 +42,7 @@ class SqlUserRepository(TrackingRepository[User, UserRow]):
             password_hash=row.password_hash,
             created_at=row.created_at,
             is_active=row.is_active,
+            email_confirmed_at=row.email_confirmed_at,
         )
 
     def _columns(self, user: User) -> dict[str, Any]:
@@ -54,6 +55,7 @@ class SqlUserRepository(TrackingRepository[User, UserRow]):
             "password_hash": user.password_hash,
             "created_at": user.created_at,
             "is_active": user.is_active,
+            "email_confirmed_at": user.email_confirmed_at,
         }
 
 

@@ -34,7 +34,10 @@ def _account(body: AccountIn) -> NewAccount:
 def _out(signup: Signup) -> SignupOut:
     status_ = signup.membership.status if signup.membership else None
     return SignupOut(
-        user=UserOut.of(signup.user), membership_status=status_, company_proof_sent_to=signup.company_proof_sent_to
+        user=UserOut.of(signup.user),
+        membership_status=status_,
+        email_confirmation_sent=signup.email_confirmation_sent,
+        company_proof_sent_to=signup.company_proof_sent_to,
     )
 
 

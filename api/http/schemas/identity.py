@@ -113,6 +113,9 @@ class SignupOut(BaseModel):
     membership_status: MembershipStatus | None = Field(
         description="`pending` when an admin of the structure must approve the membership."
     )
+    email_confirmation_sent: bool = Field(
+        description="A link was emailed to the address: the account gets a token once it is followed."
+    )
     company_proof_sent_to: str | None = Field(
         default=None,
         examples=["d***@r***.org"],
