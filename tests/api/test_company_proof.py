@@ -17,7 +17,16 @@ from api.bootstrap import Container
 from api.settings import Settings
 from domain.companies.companies import Company
 from domain.identity.users import UserKind
-from tests.api.account_links import deliver, emails_to, last_token_to, settings_sending_to, text_of, tokens_in
+from tests.api.account_links import (
+    CONFIRM,
+    CONFIRMATION_PAGE,
+    deliver,
+    emails_to,
+    last_token_to,
+    settings_sending_to,
+    text_of,
+    tokens_in,
+)
 from tests.api.approval_scenes import a_diagnosis
 from tests.api.authorization_world import with_fast_hashing
 from tests.api.candidature_scenes import CANDIDATURES
@@ -79,7 +88,13 @@ async def signs_up(client: httpx.AsyncClient, company: Company, email: str = STR
     return await client.post("/api/v1/signup/employer", json={**account, "company_siret": company.siret})
 
 
-async def signed_in(client: httpx.AsyncClient, email: str = STRANGER) -> dict[str, str]:
+async def signed_in(
+    client: httpx.AsyncClient, settings: Settings, container: Container, inbox: Inbox, email: str = STRANGER
+) -> dict[str, str]:
+    """His token, once he confirmed his own address as every account does."""
+    await deliver(settings, container)
+    confirmed = await client.post(CONFIRM, json={"token": last_token_to(inbox, email, CONFIRMATION_PAGE)})
+    assert confirmed.status_code == 200, confirmed.text
     form = {"grant_type": "password", "username": email, "password": PASSWORD}
     response = await client.post("/api/v1/auth/token", data=form)
     assert response.status_code == 200, response.text
@@ -107,7 +122,7 @@ async def test_a_stranger_with_the_public_siret_reads_nothing_until_the_official
     company, candidature = await a_company_with_a_candidature(client, container)
 
     signup = await signs_up(client, company)
-    headers = await signed_in(client)
+    headers = await signed_in(client, settings, container, inbox)
     before = await what_he_reads(client, headers, company, candidature["id"])
     await deliver(settings, container)
     proved = await client.post(PROOFS, json={"token": last_token_to(inbox, OFFICIAL, PAGE)})
@@ -161,7 +176,8 @@ async def test_without_an_official_address_the_first_member_waits_for_staff(
     await deliver(settings, container)
 
     assert (signup.json()["membership_status"], signup.json()["company_proof_sent_to"]) == ("pending", None)
-    assert await what_he_reads(client, await signed_in(client), company, candidature["id"]) == {
+    headers = await signed_in(client, settings, container, inbox)
+    assert await what_he_reads(client, headers, company, candidature["id"]) == {
         "list": (200, []),
         "one": 404,
         "acting_for_it": 403,

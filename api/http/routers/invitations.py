@@ -90,8 +90,8 @@ def tenant_invitations_router(*, prefix: str, tenant_kind: TenantKind, slug: str
     return tenant_router
 
 
-@router.delete(
-    "/invitations/{invitation_id}",
+@router.post(
+    "/invitations/{invitation_id}/revoke",
     operation_id="invitations-revoke",
     summary="Revoke an invitation: its link stops working",
     description=revoke_invitation.__doc__,
@@ -112,6 +112,8 @@ async def revoke(invitation_id: UUID, container: ContainerDep, principal: Princi
     description=accept_invitation.__doc__,
     response_model=JoinedOut,
     responses=problems(401, 403, 409, 422),
+    # The Bearer token is optional: without one, the account is created.
+    openapi_extra={"security": [{}]},
 )
 async def accept(body: InvitationAccept, container: ContainerDep, principal: OptionalPrincipalDep) -> JoinedOut:
     services = Services(uow=container.new_uow(), hasher=container.hasher, clock=container.clock, ids=container.ids)
