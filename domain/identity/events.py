@@ -35,6 +35,7 @@ class InvitationSent:
     occurred_at: datetime
     invitation_id: UUID
     email: str
+    first_name: str  # as the inviter gave it, maybe empty
     tenant_name: str
     inviter_name: str | None  # None when staff invites
     role: str

@@ -128,6 +128,7 @@ async def _sent(
         occurred_at=invitation.created_at,
         invitation_id=invitation.id,
         email=invitation.email,
+        first_name=invitation.first_name,
         token=token,
         tenant_name=tenant_name,
         inviter_name=inviter.full_name if inviter else None,

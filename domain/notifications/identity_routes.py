@@ -16,6 +16,8 @@ async def invitation_sent(uow: UnitOfWork, event: InvitationSent) -> list[Envelo
         "role": event.role,
         "valid_until": paris_day(event.expires_at).isoformat(),
     }
+    if event.first_name:
+        context["recipient_first_name"] = event.first_name
     return envelope_to(event.email, "invitation", context)
 
 

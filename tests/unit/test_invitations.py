@@ -108,6 +108,23 @@ async def test_inviting_again_revokes_the_pending_invitation_whose_link_dies(wor
     assert member.membership.role is ADMIN
 
 
+async def test_the_email_greets_the_person_by_the_first_name_given(world: World) -> None:
+    tenant, admin = await a_company_with_its_admin(world)
+
+    await invited(world, admin, tenant)
+    await invite(
+        uow=world.uow,
+        actor=admin,
+        clock=world.clock,
+        ids=world.ids,
+        tenant=tenant,
+        invitee=Invitee(email="anonymous@example.org"),
+    )
+
+    greetings = {m.recipient: m.context.get("recipient_first_name") for m in world.uow.outbox.rows.values()}
+    assert greetings == {INVITED: "Léa", "anonymous@example.org": None}
+
+
 async def test_staff_invites_in_the_name_of_the_team(world: World) -> None:
     tenant = tenant_of(await an_organisation(world))
 
