@@ -64,5 +64,7 @@ def downgrade() -> None:
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_column("proof_sent_at")
         batch_op.drop_column("proof_sent_to")
-    with op.batch_alter_table("companies", schema=None) as batch_op:
+    # Copying the table (batch mode's way on SQLite) would drop a table other
+    # tables reference; SQLite has dropped columns in place since 3.35.
+    with op.batch_alter_table("companies", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("auth_email")
