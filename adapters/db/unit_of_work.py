@@ -25,6 +25,7 @@ from adapters.db.repositories.job_postings import SqlJobPostingRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
+from adapters.db.repositories.staff import SqlStaffDecisionRepository, SqlStaffQueue
 from adapters.errors import Unavailable
 from domain.ports.asp import DeclarationFormat
 
@@ -55,6 +56,8 @@ class SqlUnitOfWork:
         self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session, self._declarations)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
+        self.staff_decisions = SqlStaffDecisionRepository(self.session)
+        self.staff_queue = SqlStaffQueue(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -71,6 +74,7 @@ class SqlUnitOfWork:
             self.employee_record_updates,
             self.asp_batches,
             self.exits,
+            self.staff_decisions,
         ]
         return self
 

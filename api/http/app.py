@@ -28,6 +28,7 @@ from api.http.routers import (
     referentials,
     signup,
 )
+from api.http.routers.admin_decisions import router as admin_decisions_router
 from api.http.routers.admin_outbox import router as admin_outbox_router
 from api.http.routers.members import members_router
 from api.http.routers.notification_preferences import router as notification_preferences_router
@@ -96,6 +97,7 @@ def create_app(settings: Settings) -> FastAPI:
         employee_records.router,
         exits.router,
         indicators.router,
+        admin_decisions_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -17,8 +17,10 @@ from domain.notifications import approval_routes, candidature_routes
 from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.habilitation_routes import habilitation_decided
 from domain.notifications.messages import Envelope
+from domain.notifications.staff_routes import membership_decided
 from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.events import HabilitationDecided
+from domain.staff.events import MembershipDecided
 
 Route = Callable[[UnitOfWork, Any], Awaitable[list[Envelope]]]
 
@@ -33,4 +35,5 @@ ROUTES: dict[type, Route] = {
     ProlongationDecided: approval_routes.prolongation_decided,
     ApprovalEndingSoon: approval_routes.approval_ending_soon,
     EmployeeRecordRejected: employee_record_rejected,
+    MembershipDecided: membership_decided,
 }

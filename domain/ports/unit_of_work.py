@@ -14,6 +14,7 @@ from domain.ports.identity import ApiClientRepository, MembershipRepository, Thr
 from domain.ports.job_seekers import JobSeekerRepository
 from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
 from domain.ports.prescribers import PrescriberOrganisationRepository
+from domain.ports.staff import StaffDecisionRepository, StaffQueue
 
 
 class UnitOfWork(Protocol):
@@ -42,6 +43,8 @@ class UnitOfWork(Protocol):
     employee_record_updates: EmployeeRecordUpdateRepository
     asp_batches: AspBatchRepository
     exits: ExitRepository
+    staff_decisions: StaffDecisionRepository
+    staff_queue: StaffQueue
 
     async def __aenter__(self) -> Self: ...
 

@@ -14,6 +14,7 @@ from tests.fakes.identity import FakeClients, FakeMemberships, FakeThrottles, Fa
 from tests.fakes.job_seekers import FakeJobSeekers, FakeNirLookups
 from tests.fakes.notifications import FakeNotificationPreferences, FakeOutbox
 from tests.fakes.prescribers import FakeOrganisations
+from tests.fakes.staff import FakeStaffDecisions, FakeStaffQueue
 
 _REPOSITORIES = (
     "users",
@@ -36,6 +37,7 @@ _REPOSITORIES = (
     "employee_records",
     "employee_record_updates",
     "asp_batches",
+    "staff_decisions",
 )
 
 
@@ -67,6 +69,8 @@ class FakeUnitOfWork:
         self.employee_records = FakeEmployeeRecords()
         self.employee_record_updates = FakeEmployeeRecordUpdates(self)
         self.asp_batches = FakeAspBatches()
+        self.staff_decisions = FakeStaffDecisions()
+        self.staff_queue = FakeStaffQueue(self)
         self.commits = 0
         self._committed = self._copy_rows()
 
