@@ -48,6 +48,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "prolongation_decided": {**APPROVAL, "decision": "denied", "end_at": None, "denial_reason": "Pas de justificatif"},
     "employee_record_rejected": {**APPROVAL, "asp_code": "3308", "asp_label": "Commune de naissance inconnue"},
     "approval_expiring": {**APPROVAL, "end_at": "2026-04-01", "days_left": 30},
+    "membership_decided": {"structure_name": "CHRS Les Tilleuls", "outcome": "approved", "is_admin": True},
 }
 MARKUP = ("{{", "}}", "{%", "%}", "{#")
 
