@@ -30,9 +30,11 @@ from api.bootstrap import Container, build_outbox_worker
 from api.settings import Settings, load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import UserKind
+from domain.prescribers.organisations import OrganisationKind
 from tests.api.authorization_world import with_fast_hashing
-from tests.builders.companies import a_company, a_siret, company_tenant
+from tests.builders.companies import a_company, company_tenant
 from tests.builders.identity import PASSWORD, a_user, bearer
+from tests.builders.prescribers import an_organisation
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir, spaced
 
@@ -101,7 +103,7 @@ async def test_a_whole_scenario_logs_no_personal_data(
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    prescriber = await signed_up_prescriber(client)
+    prescriber = await signed_up_prescriber(client, container)
     employer, company = await an_employer(container)
     person = await registered(client, prescriber)
     await scenario(client, container, prescriber=prescriber, employer=employer, company=company, person=person)
@@ -116,10 +118,12 @@ async def test_a_whole_scenario_logs_no_personal_data(
     assert found == []
 
 
-async def signed_up_prescriber(client: httpx.AsyncClient) -> dict[str, str]:
+async def signed_up_prescriber(client: httpx.AsyncClient, container: Container) -> dict[str, str]:
     """A France Travail agency's first member, signed up and logged in over HTTP."""
-    account = {"email": "conseillere.ft@example.org", "password": PASSWORD, "first_name": "Inès", "last_name": "Roy"}
-    organisation = {"organisation_siret": a_siret(), "organisation_kind": "FT", "organisation_name": "FT Paris 11"}
+    # DOMAIN.md "Onboarding and trust": an agency of the referential, joined with an agency address.
+    agency = await an_organisation(container, kind=OrganisationKind.FT)
+    account = {"email": "ines.roy@francetravail.fr", "password": PASSWORD, "first_name": "Inès", "last_name": "Roy"}
+    organisation = {"organisation_siret": agency.siret, "organisation_kind": "FT"}
     assert (await client.post("/api/v1/signup/prescriber", json={**account, **organisation})).status_code == 201
     form = {"grant_type": "password", "username": account["email"], "password": PASSWORD}
     token = (await client.post("/api/v1/auth/token", data=form)).json()["access_token"]

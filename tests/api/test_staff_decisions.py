@@ -18,7 +18,7 @@ from tests.conftest import BASE_URL
 from tests.integration.smtp_sink import HOST, Received, an_smtp_server
 
 pytestmark = pytest.mark.anyio
-QUEUE, HISTORY = "/api/v1/admin/decisions", "/api/v1/admin/decisions/history"
+QUEUE, HISTORY = "/api/v1/admin/decisions", "/api/v1/admin/decision-history"
 
 
 async def a_staff_member(container: Container) -> User:

@@ -22,12 +22,12 @@ from domain.identity.staff_decisions import DecisionKind
 from domain.staff.decisions import decide
 from domain.staff.queue import decision_history, staff_queue
 
-router = APIRouter(prefix="/admin/decisions", tags=["administration"])
+router = APIRouter(prefix="/admin", tags=["administration"])
 Limit = Annotated[int, Query(ge=1, le=100)]
 
 
 @router.get(
-    "",
+    "/decisions",
     operation_id="admin-decisions-queue",
     summary="What waits for staff: habilitations, first members, join requests (oldest first)",
     description=staff_queue.__doc__,
@@ -49,8 +49,9 @@ async def queue(
     return WaitingPage(items=[WaitingItemOut.of(i) for i in page], next=next_position_link(request, last))
 
 
+# Not /decisions/history: that path would be an item of the queue too.
 @router.get(
-    "/history",
+    "/decision-history",
     operation_id="admin-decisions-history",
     summary="The decisions staff took, newest first",
     description=decision_history.__doc__,
@@ -73,7 +74,7 @@ async def history(
 
 
 @router.post(
-    "/{item_id}",
+    "/decisions/{item_id}",
     operation_id="admin-decisions-decide",
     summary="Approve or refuse an item of the queue (staff)",
     description=decide.__doc__,
