@@ -10,6 +10,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from api.cli.main import app
+from api.demo.seed import FRANCE_TRAVAIL_SAFIR
 from tests.integration.fresh_databases import query
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "prescriber_referential.csv"
@@ -176,3 +177,22 @@ def test_the_address_columns_may_be_left_out(env: dict[str, str], fresh_database
 
     assert result.exit_code == 0, result.output
     assert summary(result)["created"] == 1
+
+
+def test_the_demo_agency_comes_from_the_referential_and_the_chrs_waits_for_staff(
+    env: dict[str, str], fresh_database_url: str
+) -> None:
+    assert CliRunner().invoke(app, ["seed", "--demo"], env=env).exit_code == 0
+
+    rows = query(
+        fresh_database_url,
+        "SELECT o.kind, o.source, o.habilitation, o.safir_code FROM prescriber_organisations o "
+        "JOIN memberships m ON m.organisation_id = o.id JOIN users u ON u.id = m.user_id "
+        "WHERE u.email IN ('prescriber@demo.tremplin.fr', 'chrs@demo.tremplin.fr', 'orienteur@demo.tremplin.fr') "
+        "ORDER BY o.kind",
+    )
+    assert rows == [
+        ("CHRS", "signup", "pending", None),
+        ("FT", "referential", "validated", FRANCE_TRAVAIL_SAFIR),
+        ("ORIENTEUR", "signup", "not_required", None),
+    ]
