@@ -111,6 +111,25 @@ class RateLimitSettings(_Concern):
         return url
 
 
+class TrustSettings(_Concern):
+    """Who may become whom (DOMAIN.md, "Onboarding and trust")."""
+
+    # A person joins a France Travail agency with a (confirmed) address of one of these domains.
+    ft_email_domains: str = Field(default="francetravail.fr", description="comma-separated email domains")
+
+    @field_validator("ft_email_domains")
+    @classmethod
+    def _domains(cls, value: str) -> str:
+        domains = [part.strip().lower().lstrip("@") for part in value.split(",") if part.strip()]
+        if not domains or any("@" in d or "." not in d or " " in d for d in domains):
+            raise ValueError("use email domains separated by commas, e.g. francetravail.fr,pole-emploi.fr")
+        return ",".join(domains)
+
+    @property
+    def ft_email_domain_set(self) -> frozenset[str]:
+        return frozenset(self.ft_email_domains.split(","))
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database: DatabaseSettings
@@ -120,6 +139,7 @@ class Settings:
     runtime: RuntimeSettings
     indicators: IndicatorsSettings
     rate_limits: RateLimitSettings
+    trust: TrustSettings
 
     @property
     def signing_key_file(self) -> Path:
@@ -140,6 +160,7 @@ def load_settings(**overrides: object) -> Settings:
         "runtime": RuntimeSettings,
         "indicators": IndicatorsSettings,
         "rate_limits": RateLimitSettings,
+        "trust": TrustSettings,
     }
     built = {}
     for name, cls in concerns.items():

@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from adapters.db.engine import make_engine
+from adapters.db.migrations import foreign_keys_checked_at_commit
 from adapters.db.tables import metadata
 
 config = context.config
@@ -27,9 +28,13 @@ def run_with(connection: Connection) -> None:
 async def run_from_url(url: str) -> None:
     engine = make_engine(url)
     async with engine.connect() as connection:
-        await connection.run_sync(run_with)
-        await connection.commit()
+        await connection.run_sync(_checked_run_with)
     await engine.dispose()
+
+
+def _checked_run_with(connection: Connection) -> None:
+    with foreign_keys_checked_at_commit(connection):
+        run_with(connection)
 
 
 connection = config.attributes.get("connection")

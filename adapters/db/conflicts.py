@@ -17,6 +17,7 @@ from domain.exits.exits import ExitAlreadyRecorded, FollowUpAlreadyRecorded
 from domain.identity.members import AlreadyMember
 from domain.identity.signup import EmailTaken
 from domain.job_seekers.job_seekers import JobSeekerEmailTaken, NirTaken
+from domain.prescribers.sirets import SiretTaken
 
 # Broken constraints that mean something to a user, by constraint name.
 CONFLICTS: dict[str, Conflict] = {
@@ -40,6 +41,8 @@ CONFLICTS: dict[str, Conflict] = {
     ),
     "pk_exits": ExitAlreadyRecorded("La sortie de cette embauche est déjà enregistrée."),
     "pk_exit_follow_ups": FollowUpAlreadyRecorded("Ce suivi est déjà enregistré."),
+    "uq_prescriber_organisations_siret_except_ft": SiretTaken("Une organisation a déjà ce SIRET."),
+    "uq_prescriber_organisations_safir_code": Conflict("Une agence France Travail a déjà ce code SAFIR."),
 }
 
 # Rows updated with a version check (``version_id_col``), by table name.

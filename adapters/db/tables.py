@@ -54,17 +54,38 @@ class UserRow(SQLModel, table=True):
     email_confirmed_at: datetime | None = Field(default=None, sa_column=_instant(True))
 
 
+_NOT_AN_AGENCY = text("kind <> 'FT'")
+
+
 class PrescriberOrganisationRow(SQLModel, table=True):
     __tablename__ = "prescriber_organisations"
-    __table_args__ = (UniqueConstraint("siret", "kind"),)
+    __table_args__ = (
+        # One organisation per SIRET, but France Travail agencies may share one (told apart by SAFIR code).
+        Index(
+            "uq_prescriber_organisations_siret_except_ft",
+            "siret",
+            unique=True,
+            sqlite_where=_NOT_AN_AGENCY,
+            postgresql_where=_NOT_AN_AGENCY,
+        ),
+        CheckConstraint("safir_code IS NULL OR kind = 'FT'", name="safir_only_ft"),
+        CheckConstraint("source IN ('referential', 'signup')", name="source"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
-    siret: str = Field(max_length=14)
+    siret: str = Field(max_length=14, index=True)
     kind: str = Field(max_length=20)
     name: str = Field(max_length=255)
     habilitation: str = Field(max_length=20)
     created_at: datetime = Field(sa_column=_instant())
     habilitation_decided_at: datetime | None = Field(default=None, sa_column=_instant(True))
+    source: str = Field(max_length=20)
+    safir_code: str | None = Field(default=None, max_length=5, unique=True)
+    email: str | None = Field(default=None, max_length=254)
+    address_line: str = Field(default="", max_length=255)
+    postal_code: str = Field(default="", max_length=5)
+    commune: str | None = Field(default=None, max_length=5)
+    city: str | None = Field(default=None, max_length=255)
 
 
 class CompanyRow(SQLModel, table=True):
@@ -664,3 +685,24 @@ class InvitationRow(SQLModel, table=True):
     accepted_at: datetime | None = Field(default=None, sa_column=_instant(True))
     accepted_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     revoked_at: datetime | None = Field(default=None, sa_column=_instant(True))
+
+
+class StaffDecisionRow(SQLModel, table=True):
+    """What staff decided (a habilitation, a first member, a join request), by whom and when."""
+
+    __tablename__ = "staff_decisions"
+    __table_args__ = (
+        CheckConstraint("(company_id IS NULL) <> (organisation_id IS NULL)", name="one_tenant"),
+        Index(None, "decided_at", "id"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    kind: str = Field(max_length=20)
+    subject_id: uuid.UUID = Field(index=True)
+    company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id")
+    organisation_id: uuid.UUID | None = Field(default=None, foreign_key="prescriber_organisations.id")
+    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    outcome: str = Field(max_length=10)
+    comment: str = Field(default="")
+    decided_by: uuid.UUID = Field(foreign_key="users.id")
+    decided_at: datetime = Field(sa_column=_instant())

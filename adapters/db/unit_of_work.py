@@ -27,6 +27,7 @@ from adapters.db.repositories.job_postings import SqlJobPostingRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
+from adapters.db.repositories.staff import SqlStaffDecisionRepository, SqlStaffQueue
 from adapters.errors import Unavailable
 from domain.ports.asp import DeclarationFormat
 
@@ -59,6 +60,8 @@ class SqlUnitOfWork:
         self.exits = SqlExitRepository(self.session)
         self.links = SqlAccountLinkRepository(self.session)
         self.invitations = SqlInvitationRepository(self.session)
+        self.staff_decisions = SqlStaffDecisionRepository(self.session)
+        self.staff_queue = SqlStaffQueue(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -77,6 +80,7 @@ class SqlUnitOfWork:
             self.exits,
             self.links,
             self.invitations,
+            self.staff_decisions,
         ]
         return self
 

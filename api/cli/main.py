@@ -20,6 +20,7 @@ from adapters.db.engine import make_engine
 from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
 from api.bootstrap import Container, build_outbox_worker
 from api.cli.asp import asp
+from api.cli.prescribers import import_prescribers_command
 from api.cli.runtime import run_with_container, settings_or_exit
 from api.demo.seed import seed_demo
 from api.http.observability import configure_logging
@@ -208,6 +209,9 @@ def import_companies_command(
     )
     for rejection in report.rejected:
         typer.echo(f"  line {rejection.line}: {rejection.reason}")
+
+
+importer.command("prescribers")(import_prescribers_command)
 
 
 @app.command("create-staff")

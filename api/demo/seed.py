@@ -22,9 +22,11 @@ from domain.identity.users import User, UserKind
 from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.organisations import (
     OrganisationKind,
+    OrganisationSource,
     PrescriberOrganisation,
-    initial_habilitation,
+    signup_habilitation,
 )
+from domain.prescribers.referential_import import OrganisationRecord, import_prescribers
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - public demo accounts, documented in the README
 DOMAIN = "demo.tremplin.fr"
@@ -150,6 +152,8 @@ ORGANISATIONS = [
     ("78000011300016", OrganisationKind.ORIENTEUR, "Association Accueil Solidaire"),
     ("78000012100019", OrganisationKind.CHRS, "CHRS Les Tilleuls"),
 ]
+# France Travail agencies come from the operator's referential only: the demo's goes through its import.
+FRANCE_TRAVAIL_SAFIR = "75041"
 
 # (email local part, kind, first name, last name, SIRETs of the tenants joined as admin)
 ACCOUNTS = [
@@ -181,8 +185,8 @@ def demo_email(local: str) -> str:
 
 async def seed_demo(container: Container) -> int:
     """Create what is missing of the demo data; returns how many records were created."""
+    created = await _france_travail_agency(container)
     uow = container.new_uow()
-    created = 0
     async with uow:
         tenants: dict[str, Tenant] = {}
         for company in COMPANIES:
@@ -229,19 +233,40 @@ async def _company(uow: UnitOfWork, c: Container, demo: DemoCompany) -> tuple[Te
     return Tenant(TenantKind.COMPANY, company.id), 1
 
 
+async def _france_travail_agency(c: Container) -> int:
+    siret, kind, name = ORGANISATIONS[0]
+    record = OrganisationRecord(
+        line=1,
+        kind=kind,
+        siret=siret,
+        safir_code=FRANCE_TRAVAIL_SAFIR,
+        name=name,
+        commune="75111",
+        email=f"agence.paris11@{DOMAIN}",
+        address_line="7 rue de la Roquette",
+        postal_code="75011",
+    )
+    report = await import_prescribers(
+        uow=c.new_uow(), communes=c.referentials.communes, clock=c.clock, ids=c.ids, lines=[record]
+    )
+    return report.created
+
+
 async def _organisation(
     uow: UnitOfWork, c: Container, siret: str, kind: OrganisationKind, name: str
 ) -> tuple[Tenant, int]:
     existing = await uow.organisations.get_by_siret(siret=siret, kind=kind)
     if existing:
         return Tenant(TenantKind.PRESCRIBER_ORGANISATION, existing.id), 0
+    # The others were created by their admins signing up: the CHRS waits for staff, the orienteur needs nothing.
     organisation = PrescriberOrganisation(
         id=c.ids.new_id(),
         siret=siret,
         kind=kind,
         name=name,
-        habilitation=initial_habilitation(kind),
+        habilitation=signup_habilitation(kind),
         created_at=c.clock.now(),
+        source=OrganisationSource.SIGNUP,
     )
     await uow.organisations.add(organisation)
     return Tenant(TenantKind.PRESCRIBER_ORGANISATION, organisation.id), 1

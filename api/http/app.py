@@ -29,6 +29,7 @@ from api.http.routers import (
     referentials,
     signup,
 )
+from api.http.routers.admin_decisions import router as admin_decisions_router
 from api.http.routers.admin_outbox import router as admin_outbox_router
 from api.http.routers.invitations import router as invitations_router
 from api.http.routers.invitations import tenant_invitations_router
@@ -110,6 +111,7 @@ def create_app(settings: Settings) -> FastAPI:
             prefix="/companies", tenant_kind=TenantKind.COMPANY, slug="companies", tag="companies"
         ),
         invitations_router,
+        admin_decisions_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

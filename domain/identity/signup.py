@@ -4,7 +4,7 @@ employers (joining a company of the referential), staff."""
 from dataclasses import dataclass
 
 from domain.companies.companies import Company, CompanyKind
-from domain.errors import Conflict, NotFound, RuleViolation
+from domain.errors import Conflict, FieldError, NotFound, RuleViolation
 from domain.identity.company_proof import join_company
 from domain.identity.email_confirmation import send_confirmation_link
 from domain.identity.memberships import (
@@ -18,11 +18,14 @@ from domain.identity.users import User, UserKind, normalise_email
 from domain.job_seekers.registration import register_account_holder
 from domain.ports.system import Clock, IdGenerator, PasswordHasher
 from domain.ports.unit_of_work import UnitOfWork
+from domain.prescribers.france_travail import ensure_agency_address, find_agency
 from domain.prescribers.organisations import (
     OrganisationKind,
+    OrganisationSource,
     PrescriberOrganisation,
-    initial_habilitation,
+    signup_habilitation,
 )
+from domain.prescribers.sirets import ensure_siret_free
 
 
 class EmailTaken(Conflict):
@@ -33,6 +36,11 @@ class EmailTaken(Conflict):
 class AmbiguousCompany(RuleViolation):
     code = "company-kind-required"
     title = "Type de structure à préciser"
+
+
+class MissingOrganisationField(RuleViolation):
+    code = "organisation-field-required"
+    title = "Information sur l'organisation manquante"
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,37 +95,100 @@ async def signup_prescriber(
     *,
     services: Services,
     account: NewAccount,
-    siret: str,
+    siret: str | None,
     organisation_kind: OrganisationKind,
-    organisation_name: str,
+    organisation_name: str | None,
+    ft_email_domains: frozenset[str],
+    safir_code: str | None = None,
 ) -> Signup:
     """Create a prescriber's account in the organisation of that SIRET and kind.
 
-    - The organisation is created when unknown; its habilitation starts as the
-      law says for its kind (FT, ML, CAP_EMPLOI validated; ORIENTEUR not required;
-      others pending a staff decision).
-    - The first member is its admin; later ones wait for an admin's approval,
-      because a member sees every candidature his organisation sent.
+    - France Travail (FT): the agency must be in the operator's referential
+      (by SIRET and/or SAFIR code; unknown: 404 ``unknown-france-travail-agency``)
+      and the address in one of ``TREMPLIN_FT_EMAIL_DOMAINS`` (else 403
+      ``france-travail-email-domain``; a colleague may invite him instead). With
+      no active admin yet, he becomes its admin: the address is the proof.
+    - Another kind: the organisation is created when unknown, ``pending`` until
+      staff validates it (ML and CAP_EMPLOI included; an ORIENTEUR seeks no
+      habilitation); its creator is its admin. One organisation per SIRET: a
+      known SIRET under another kind is 409 ``organisation-siret-taken`` naming it.
+    - Anyone joining an existing organisation otherwise waits (``pending``) for
+      its admin, or for staff when it has none: a member sees every candidature
+      his organisation sent.
     - The email is confirmed through the link emailed to it before a token.
     """
     uow = services.uow
     async with uow:
+        if organisation_kind is OrganisationKind.FT:
+            ensure_agency_address(account.email, ft_email_domains)
         user = await _new_user(services, account, UserKind.PRESCRIBER)
-        organisation = await uow.organisations.get_by_siret(siret=siret, kind=organisation_kind)
-        if organisation is None:
-            organisation = PrescriberOrganisation(
-                id=services.ids.new_id(),
-                siret=siret,
-                kind=organisation_kind,
-                name=organisation_name,
-                habilitation=initial_habilitation(organisation_kind),
-                created_at=services.clock.now(),
-            )
-            await uow.organisations.add(organisation)
-        tenant = Tenant(TenantKind.PRESCRIBER_ORGANISATION, organisation.id)
-        membership = await _join(services, user, tenant)
+        if organisation_kind is OrganisationKind.FT:
+            organisation, proven = await _agency(uow, siret, safir_code), True
+        else:
+            organisation, proven = await _organisation_of(services, siret, organisation_kind, organisation_name)
+        membership = await _join_organisation(services, user, organisation, proven=proven)
         await uow.commit()
         return Signup(user=user, membership=membership)
+
+
+async def _agency(uow: UnitOfWork, siret: str | None, safir_code: str | None) -> PrescriberOrganisation:
+    if siret is None and safir_code is None:
+        raise MissingOrganisationField(
+            "Donnez le SIRET ou le code SAFIR de votre agence France Travail.",
+            errors=[_required("organisation_siret"), _required("organisation_safir_code")],
+        )
+    return await find_agency(uow, siret=siret, safir_code=safir_code)
+
+
+async def _organisation_of(
+    services: Services, siret: str | None, kind: OrganisationKind, name: str | None
+) -> tuple[PrescriberOrganisation, bool]:
+    """The organisation of this SIRET and kind, or a new one (``True``)."""
+    if siret is None:
+        raise MissingOrganisationField(
+            "Le SIRET de l'organisation est requis.", errors=[_required("organisation_siret")]
+        )
+    holders = await services.uow.organisations.by_siret(siret)
+    ensure_siret_free(holders, kind)
+    if holders:
+        return holders[0], False
+    if not name:
+        raise MissingOrganisationField("Nommez l'organisation à créer.", errors=[_required("organisation_name")])
+    organisation = PrescriberOrganisation(
+        id=services.ids.new_id(),
+        siret=siret,
+        kind=kind,
+        name=name,
+        habilitation=signup_habilitation(kind),
+        created_at=services.clock.now(),
+        source=OrganisationSource.SIGNUP,
+    )
+    await services.uow.organisations.add(organisation)
+    return organisation, True
+
+
+async def _join_organisation(
+    services: Services, user: User, organisation: PrescriberOrganisation, *, proven: bool
+) -> Membership:
+    """Its creator, or a person whose address proves he works there while it
+    has no active admin, becomes its admin; anyone else waits."""
+    tenant = Tenant(TenantKind.PRESCRIBER_ORGANISATION, organisation.id)
+    has_admin = any(m.is_active_admin for m in await services.uow.memberships.for_tenant(tenant))
+    admin = proven and not has_admin
+    membership = Membership(
+        id=services.ids.new_id(),
+        user_id=user.id,
+        tenant=tenant,
+        role=MembershipRole.ADMIN if admin else MembershipRole.MEMBER,
+        status=MembershipStatus.ACTIVE if admin else MembershipStatus.PENDING,
+        created_at=services.clock.now(),
+    )
+    await services.uow.memberships.add(membership)
+    return membership
+
+
+def _required(field_name: str) -> FieldError:
+    return FieldError(f"/{field_name}", "required")
 
 
 async def signup_employer(

@@ -24,8 +24,10 @@ from domain.notifications.events import ApprovalEndingSoon
 from domain.notifications.habilitation_routes import habilitation_decided
 from domain.notifications.identity_routes import company_proof_requested, invitation_sent
 from domain.notifications.messages import Envelope
+from domain.notifications.staff_routes import membership_decided
 from domain.ports.unit_of_work import UnitOfWork
 from domain.prescribers.events import HabilitationDecided
+from domain.staff.events import MembershipDecided
 
 Route = Callable[[UnitOfWork, Any], Awaitable[list[Envelope]]]
 
@@ -44,4 +46,5 @@ ROUTES: dict[type, Route] = {
     PasswordResetRequested: account_routes.password_reset_requested,
     InvitationSent: invitation_sent,
     CompanyProofRequested: company_proof_requested,
+    MembershipDecided: membership_decided,
 }

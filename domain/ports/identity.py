@@ -43,6 +43,10 @@ class MembershipRepository(Protocol):
         """Store a new membership."""
         ...
 
+    async def get_by_id(self, membership_id: UUID) -> Membership | None:
+        """The membership with this id, or None."""
+        ...
+
 
 class ApiClientRepository(Protocol):
     async def get_by_client_id(self, client_id: str) -> ApiClient | None:

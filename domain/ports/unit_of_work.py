@@ -21,6 +21,7 @@ from domain.ports.identity import (
 from domain.ports.job_seekers import JobSeekerRepository
 from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
 from domain.ports.prescribers import PrescriberOrganisationRepository
+from domain.ports.staff import StaffDecisionRepository, StaffQueue
 
 
 class UnitOfWork(Protocol):
@@ -51,6 +52,8 @@ class UnitOfWork(Protocol):
     exits: ExitRepository
     links: AccountLinkRepository
     invitations: InvitationRepository
+    staff_decisions: StaffDecisionRepository
+    staff_queue: StaffQueue
 
     async def __aenter__(self) -> Self: ...
 

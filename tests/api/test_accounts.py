@@ -125,7 +125,11 @@ async def test_a_job_seeker_signs_up_follows_the_emailed_link_then_logs_in(lea: 
 @pytest.mark.parametrize("kind", ["prescriber", "employer"])
 async def test_a_prescriber_and_an_employer_confirm_their_email_the_same_way(lea: Person, kind: str) -> None:
     if kind == "prescriber":
-        structure = {"organisation_siret": a_siret(), "organisation_kind": "FT", "organisation_name": "FT Paris 11"}
+        structure = {
+            "organisation_siret": a_siret(),
+            "organisation_kind": "ML",
+            "organisation_name": "Mission locale Paris 11",
+        }
     else:
         structure = {"company_siret": (await a_company(lea.container)).siret}
     assert (await lea.sign_up(kind, **structure)).status_code == 201

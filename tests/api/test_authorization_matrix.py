@@ -74,6 +74,9 @@ job-postings-get                             200  200     200     200     200   
 job-postings-update                          401  403     403     403     200/403 403     403     200/403 403
 admin-outbox-list                            401  403     403     403     403     403     200     403     403
 admin-outbox-requeue                         401  403     403     403     403     403     200     403     403
+admin-decisions-queue                        401  403     403     403     403     403     200     403     403
+admin-decisions-history                      401  403     403     403     403     403     200     403     403
+admin-decisions-decide                       401  403     403     403     403     403     201     403     403
 companies-notification-preferences-get       401  403     403     403     200/403 403     403     403     403
 companies-notification-preferences-set       401  403     403     403     200/403 403     403     403     403
 job-seekers-create                           401  403     201     201     201     201     403     201     403
@@ -170,6 +173,8 @@ for _operation_id in (
     "me-get",
     "eligibility-criteria-list",
     "admin-outbox-list",
+    "admin-decisions-queue",
+    "admin-decisions-history",
 ):
     static(_operation_id)
 static("communes-search", query={"q": "paris"})
@@ -291,6 +296,12 @@ async def _company_member_update(world: World, principal: str, side: str) -> Cal
 @recipe("job-postings-get", "job-postings-update")
 async def _posting(world: World, principal: str, side: str) -> Call:
     return Call(path={"posting_id": world.side(side).posting.id}, json={"description": "Tri et valorisation."})
+
+
+@recipe("admin-decisions-decide")
+async def _staff_decision(world: World, principal: str, side: str) -> Call:
+    organisation = await world.a_pending_organisation()
+    return Call(path={"item_id": organisation.id}, json={"outcome": "approve", "comment": "Agrément vérifié."})
 
 
 @recipe("admin-outbox-requeue")

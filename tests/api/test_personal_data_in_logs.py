@@ -30,10 +30,12 @@ from api.bootstrap import Container, build_outbox_worker
 from api.settings import Settings, load_settings
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import UserKind
+from domain.prescribers.organisations import OrganisationKind
 from tests.api.account_links import CONFIRM, token_in_the_outbox
 from tests.api.authorization_world import with_fast_hashing
-from tests.builders.companies import a_company, a_siret, company_tenant
+from tests.builders.companies import a_company, company_tenant
 from tests.builders.identity import PASSWORD, a_user, bearer
+from tests.builders.prescribers import an_organisation
 from tests.conftest import BASE_URL
 from tests.nirs import a_nir, spaced
 
@@ -121,8 +123,10 @@ async def test_a_whole_scenario_logs_no_personal_data(
 async def signed_up_prescriber(client: httpx.AsyncClient, container: Container) -> tuple[dict[str, str], str]:
     """A France Travail agency's first member, signed up, confirmed and logged
     in over HTTP; with the token of the link that confirmed his email."""
-    account = {"email": "conseillere.ft@example.org", "password": PASSWORD, "first_name": "Inès", "last_name": "Roy"}
-    organisation = {"organisation_siret": a_siret(), "organisation_kind": "FT", "organisation_name": "FT Paris 11"}
+    # DOMAIN.md "Onboarding and trust": an agency of the referential, joined with an agency address.
+    agency = await an_organisation(container, kind=OrganisationKind.FT)
+    account = {"email": "ines.roy@francetravail.fr", "password": PASSWORD, "first_name": "Inès", "last_name": "Roy"}
+    organisation = {"organisation_siret": agency.siret, "organisation_kind": "FT"}
     assert (await client.post("/api/v1/signup/prescriber", json={**account, **organisation})).status_code == 201
     link_token = await token_in_the_outbox(container, account["email"])
     assert (await client.post(CONFIRM, json={"token": link_token})).status_code == 200

@@ -5,9 +5,11 @@ import httpx
 from api.bootstrap import Container
 from domain.companies.companies import CompanyKind
 from domain.identity.users import UserKind
+from domain.prescribers.organisations import OrganisationKind
 from tests.api.account_links import confirm_through_the_outbox
 from tests.builders.companies import a_company, a_siret
 from tests.builders.identity import a_user
+from tests.builders.prescribers import an_organisation
 
 PASSWORD = "un mot de passe solide"
 
@@ -49,26 +51,31 @@ async def test_a_field_the_caller_may_not_set_is_refused(client: httpx.AsyncClie
     assert response.json()["errors"][0]["pointer"] == "/kind"
 
 
-async def test_the_first_france_travail_prescriber_creates_a_habilitated_organisation(
+async def test_the_first_france_travail_prescriber_of_an_agency_of_the_referential_is_its_habilitated_admin(
     client: httpx.AsyncClient, container: Container
 ) -> None:
+    # DOMAIN.md "Onboarding and trust": an FT signup joins an agency of the referential (it used to create one).
+    agency = await an_organisation(container, kind=OrganisationKind.FT)
     body = {
-        **account("conseil@ft.example.org"),
-        "organisation_siret": a_siret(),
+        **account("conseil@francetravail.fr"),
+        "organisation_siret": agency.siret,
         "organisation_kind": "FT",
-        "organisation_name": "France Travail Lyon 3",
     }
     response = await client.post("/api/v1/signup/prescriber", json=body)
     assert response.status_code == 201
     assert response.json()["membership_status"] == "active"
-    await confirm_through_the_outbox(client, container, "conseil@ft.example.org")
+    await confirm_through_the_outbox(client, container, "conseil@francetravail.fr")
     token = await client.post(
         "/api/v1/auth/token",
-        data={"grant_type": "password", "username": "conseil@ft.example.org", "password": PASSWORD},
+        data={"grant_type": "password", "username": "conseil@francetravail.fr", "password": PASSWORD},
     )
     me = await client.get("/api/v1/me", headers={"Authorization": f"Bearer {token.json()['access_token']}"})
     membership = me.json()["memberships"][0]
-    assert (membership["role"], membership["habilitation"]) == ("admin", "validated")
+    assert (membership["organisation_id"], membership["role"], membership["habilitation"]) == (
+        str(agency.id),
+        "admin",
+        "validated",
+    )
 
 
 async def test_a_chrs_starts_pending_habilitation_and_an_orienteur_needs_none(

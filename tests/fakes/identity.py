@@ -48,6 +48,9 @@ class FakeMemberships:
             raise AlreadyMember("Cette personne est déjà membre de la structure.")
         self.rows.append(membership)
 
+    async def get_by_id(self, membership_id: uuid.UUID) -> Membership | None:
+        return next((m for m in self.rows if m.id == membership_id), None)
+
 
 class FakeClients:
     def __init__(self) -> None:

@@ -21,6 +21,7 @@ from tests.fakes.identity import (
 from tests.fakes.job_seekers import FakeJobSeekers, FakeNirLookups
 from tests.fakes.notifications import FakeNotificationPreferences, FakeOutbox
 from tests.fakes.prescribers import FakeOrganisations
+from tests.fakes.staff import FakeStaffDecisions, FakeStaffQueue
 
 _REPOSITORIES = (
     "users",
@@ -45,6 +46,7 @@ _REPOSITORIES = (
     "asp_batches",
     "links",
     "invitations",
+    "staff_decisions",
 )
 
 
@@ -78,6 +80,8 @@ class FakeUnitOfWork:
         self.asp_batches = FakeAspBatches()
         self.links = FakeAccountLinks()
         self.invitations = FakeInvitations()
+        self.staff_decisions = FakeStaffDecisions()
+        self.staff_queue = FakeStaffQueue(self)
         self.commits = 0
         self._committed = self._copy_rows()
 

@@ -63,6 +63,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "claimant_name": "Léa Dupont",
         "claimant_email": "lea.dupont@example.org",
     },
+    "membership_decided": {"structure_name": "CHRS Les Tilleuls", "outcome": "approved", "is_admin": True},
 }
 MARKUP = ("{{", "}}", "{%", "%}", "{#")
 

@@ -19,8 +19,10 @@ from domain.ports.system import AccessTokenClaims
 from domain.prescribers.organisations import (
     Habilitation,
     OrganisationKind,
+    OrganisationSource,
     PrescriberOrganisation,
     initial_habilitation,
+    signup_habilitation,
 )
 from tests.fakes.system import FakeHasher, FixedClock, SequentialIds
 from tests.fakes.unit_of_work import FakeUnitOfWork
@@ -82,14 +84,20 @@ async def an_organisation(
     kind: OrganisationKind = OrganisationKind.FT,
     habilitation: Habilitation | None = None,
     siret: str | None = None,
+    source: OrganisationSource = OrganisationSource.REFERENTIAL,
+    safir_code: str | None = None,
 ) -> PrescriberOrganisation:
+    """An organisation of the operator's referential, or one created at signup (``source``)."""
+    by_its_kind = initial_habilitation if source is OrganisationSource.REFERENTIAL else signup_habilitation
     organisation = PrescriberOrganisation(
         id=world.ids.new_id(),
         siret=siret or f"130{next(_serial):011d}",
         kind=kind,
         name=f"Organisation {kind} {next(_serial)}",
-        habilitation=habilitation or initial_habilitation(kind),
+        habilitation=habilitation or by_its_kind(kind),
         created_at=world.clock.now(),
+        source=source,
+        safir_code=safir_code,
     )
     await stored(world, organisation)
     return organisation

@@ -26,8 +26,9 @@ async def signed_up(world: World, kind: str = "job_seeker", email: str = EMAIL) 
             services=world.services,
             account=account,
             siret=FT_SIRET,
-            organisation_kind=OrganisationKind.FT,
-            organisation_name="France Travail Paris 11e",
+            organisation_kind=OrganisationKind.ML,
+            organisation_name="Mission locale Paris 11e",
+            ft_email_domains=frozenset({"francetravail.fr"}),
         )
     if kind == "employer":
         company = await a_company(world)

@@ -13,9 +13,9 @@ from domain.identity.signup import (
 )
 from domain.identity.users import User, UserKind
 from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
+from domain.prescribers.sirets import SiretTaken
 from tests.unit.situations import (
     EI_SIRET,
-    FT_SIRET,
     PASSWORD,
     World,
     a_company,
@@ -29,6 +29,7 @@ from tests.unit.situations import (
 # Marked here, not only by the root conftest: anyio re-creates the items it
 # marks late, and that drops the parametrisation of async tests.
 pytestmark = pytest.mark.anyio
+ML_SIRET = "77512430800013"
 
 
 async def stored_user(world: World, email: str) -> User | None:
@@ -45,9 +46,9 @@ async def a_prescriber_signup(
     world: World,
     email: str | None = None,
     *,
-    siret: str = FT_SIRET,
-    kind: OrganisationKind = OrganisationKind.FT,
-    name: str = "France Travail Paris 11e",
+    siret: str = ML_SIRET,
+    kind: OrganisationKind = OrganisationKind.ML,
+    name: str = "Mission locale de Paris",
 ) -> Signup:
     return await signup_prescriber(
         services=world.services,
@@ -55,6 +56,7 @@ async def a_prescriber_signup(
         siret=siret,
         organisation_kind=kind,
         organisation_name=name,
+        ft_email_domains=frozenset({"francetravail.fr"}),
     )
 
 
@@ -118,13 +120,13 @@ async def test_a_staff_account_is_created_with_the_staff_kind(world: World) -> N
 
 
 async def test_the_first_prescriber_creates_the_organisation_of_his_siret_and_kind(world: World) -> None:
-    signup = await a_prescriber_signup(world, siret=FT_SIRET, kind=OrganisationKind.FT, name="France Travail Paris 11e")
+    signup = await a_prescriber_signup(world, siret=ML_SIRET, kind=OrganisationKind.ML, name="Mission locale de Paris")
 
     (organisation,) = await organisations(world)
     assert (organisation.siret, organisation.kind, organisation.name, organisation.created_at) == (
-        FT_SIRET,
-        OrganisationKind.FT,
-        "France Travail Paris 11e",
+        ML_SIRET,
+        OrganisationKind.ML,
+        "Mission locale de Paris",
         world.clock.now(),
     )
     assert signup.membership is not None and signup.membership.tenant == tenant_of(organisation)
@@ -133,9 +135,9 @@ async def test_the_first_prescriber_creates_the_organisation_of_his_siret_and_ki
 @pytest.mark.parametrize(
     ("kind", "habilitation"),
     [
-        (OrganisationKind.FT, Habilitation.VALIDATED),
-        (OrganisationKind.ML, Habilitation.VALIDATED),
-        (OrganisationKind.CAP_EMPLOI, Habilitation.VALIDATED),
+        # DOMAIN.md "Onboarding and trust": ML and CAP_EMPLOI created at signup wait for staff too.
+        (OrganisationKind.ML, Habilitation.PENDING),
+        (OrganisationKind.CAP_EMPLOI, Habilitation.PENDING),
         (OrganisationKind.ORIENTEUR, Habilitation.NOT_REQUIRED),
         (OrganisationKind.CHRS, Habilitation.PENDING),
         (OrganisationKind.OTHER, Habilitation.PENDING),
@@ -167,7 +169,7 @@ async def test_a_second_prescriber_of_the_same_siret_and_kind_joins_the_organisa
     second = await a_prescriber_signup(world, name="Another name, ignored")
 
     (organisation,) = await organisations(world)
-    assert organisation.name == "France Travail Paris 11e"
+    assert organisation.name == "Mission locale de Paris"
     assert first.membership is not None and second.membership is not None
     assert second.membership.tenant == first.membership.tenant == tenant_of(organisation)
 
@@ -181,13 +183,20 @@ async def test_a_second_prescriber_of_an_organisation_waits_for_approval(world: 
     assert (second.membership.role, second.membership.status) == (MembershipRole.MEMBER, MembershipStatus.PENDING)
 
 
-async def test_the_same_siret_under_another_kind_is_another_organisation(world: World) -> None:
-    await a_prescriber_signup(world, siret=FT_SIRET, kind=OrganisationKind.FT)
+async def test_the_same_siret_under_another_kind_is_refused_naming_the_organisation(world: World) -> None:
+    # DOMAIN.md "Onboarding and trust": one organisation per SIRET (it used to be one per SIRET and kind).
+    first = await a_prescriber_signup(world, siret=ML_SIRET, kind=OrganisationKind.ML)
 
-    signup = await a_prescriber_signup(world, siret=FT_SIRET, kind=OrganisationKind.PLIE)
+    with pytest.raises(SiretTaken) as refused:
+        await a_prescriber_signup(world, siret=ML_SIRET, kind=OrganisationKind.PLIE)
 
-    assert sorted(o.kind for o in await organisations(world)) == [OrganisationKind.FT, OrganisationKind.PLIE]
-    assert signup.membership is not None and signup.membership.role is MembershipRole.ADMIN
+    (organisation,) = await organisations(world)
+    assert first.membership is not None and first.membership.tenant == tenant_of(organisation)
+    assert refused.value.extra["existing_organisation"] == {
+        "id": str(organisation.id),
+        "name": "Mission locale de Paris",
+        "kind": "ML",
+    }
 
 
 async def test_a_prescriber_with_a_taken_email_creates_no_organisation(world: World) -> None:

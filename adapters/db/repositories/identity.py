@@ -100,6 +100,9 @@ class SqlMembershipRepository(TrackingRepository[Membership, MembershipRow]):
     async def add(self, membership: Membership) -> None:
         await self._insert(membership)
 
+    async def get_by_id(self, membership_id: UUID) -> Membership | None:
+        return self._track(await self._session.get(MembershipRow, membership_id))
+
     def _to_domain(self, row: MembershipRow) -> Membership:
         return Membership(
             id=row.id,

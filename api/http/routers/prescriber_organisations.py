@@ -41,5 +41,6 @@ async def decide(
         ids=container.ids,
         organisation_id=organisation_id,
         decision=Habilitation(body.decision),
+        comment=body.comment,
     )
     return OrganisationOut.of(organisation)

@@ -62,7 +62,7 @@ async def job_seeker(body: JobSeekerSignup, container: ContainerDep) -> SignupOu
     description=signup_prescriber.__doc__,
     status_code=status.HTTP_201_CREATED,
     response_model=SignupOut,
-    responses=problems(409, 422),
+    responses=problems(403, 404, 409, 422),
 )
 async def prescriber(body: PrescriberSignup, container: ContainerDep) -> SignupOut:
     signup = await signup_prescriber(
@@ -71,6 +71,8 @@ async def prescriber(body: PrescriberSignup, container: ContainerDep) -> SignupO
         siret=body.organisation_siret,
         organisation_kind=body.organisation_kind,
         organisation_name=body.organisation_name,
+        ft_email_domains=container.settings.trust.ft_email_domain_set,
+        safir_code=body.organisation_safir_code,
     )
     return _out(signup)
 

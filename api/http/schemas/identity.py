@@ -25,9 +25,23 @@ class JobSeekerSignup(AccountIn):
 
 
 class PrescriberSignup(AccountIn):
-    organisation_siret: Siret
+    organisation_siret: Siret | None = Field(
+        default=None, description="Required, but for a France Travail agency named by its SAFIR code."
+    )
     organisation_kind: OrganisationKind
-    organisation_name: str = Field(min_length=1, max_length=255, examples=["France Travail Paris 11"])
+    organisation_name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        examples=["CHRS Les Tilleuls"],
+        description="Required to create an organisation; ignored when joining a known one.",
+    )
+    organisation_safir_code: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{5}$",
+        examples=["75041"],
+        description="A France Travail agency's SAFIR code (kind FT only).",
+    )
 
 
 class EmployerSignup(AccountIn):

@@ -2,10 +2,15 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.http.schemas.common import Input
-from domain.prescribers.organisations import Habilitation, OrganisationKind, PrescriberOrganisation
+from domain.prescribers.organisations import (
+    Habilitation,
+    OrganisationKind,
+    OrganisationSource,
+    PrescriberOrganisation,
+)
 
 
 class OrganisationOut(BaseModel):
@@ -17,6 +22,10 @@ class OrganisationOut(BaseModel):
     is_habilitated: bool
     habilitation_decided_at: datetime | None
     created_at: datetime
+    source: OrganisationSource = Field(description="`referential` (the operator's) or `signup`.")
+    safir_code: str | None = Field(description="A France Travail agency's SAFIR code.", examples=["75041"])
+    commune: str | None = Field(description="INSEE code, for organisations of the referential.")
+    city: str | None
 
     @classmethod
     def of(cls, organisation: PrescriberOrganisation) -> "OrganisationOut":
@@ -29,6 +38,10 @@ class OrganisationOut(BaseModel):
             is_habilitated=organisation.is_habilitated,
             habilitation_decided_at=organisation.habilitation_decided_at,
             created_at=organisation.created_at,
+            source=organisation.source,
+            safir_code=organisation.safir_code,
+            commune=organisation.commune,
+            city=organisation.city,
         )
 
 
@@ -41,3 +54,4 @@ class HabilitationVerdict(StrEnum):
 
 class HabilitationDecision(Input):
     decision: HabilitationVerdict
+    comment: str = Field(default="", max_length=2000, examples=["Convention avec le conseil départemental vérifiée."])

@@ -1,0 +1,1 @@
+"""Staff's queue: habilitations, first members and join requests waiting for a decision."""
