@@ -22,7 +22,9 @@ from adapters.db.repositories.identity import (
     SqlUserRepository,
 )
 from adapters.db.repositories.job_postings import SqlJobPostingRepository
+from adapters.db.repositories.job_seeker_changes import SqlJobSeekerChangeRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
+from adapters.db.repositories.nir_lookup_refusals import SqlNirLookupRefusalRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
 from adapters.errors import Unavailable
@@ -55,6 +57,8 @@ class SqlUnitOfWork:
         self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session, self._declarations)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
+        self.job_seeker_changes = SqlJobSeekerChangeRepository(self.session)
+        self.nir_lookup_refusals = SqlNirLookupRefusalRepository(self.session)
         self._tracking = [
             self.users,
             self.memberships,

@@ -14,7 +14,7 @@ from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
 from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks
-from domain.job_seekers.visibility import JobSeekerNotFound, can_see, ensure_can_see_job_seeker
+from domain.job_seekers.visibility import JobSeekerNotFound, can_see
 from domain.notifications.recording import record_notifications
 from domain.ports.system import Clock, IdGenerator
 from domain.ports.unit_of_work import UnitOfWork
@@ -81,8 +81,9 @@ async def submit_candidature(
       for his organisation; an employer to the company he acts for only
       (auto-prescription); partner applications with ``candidatures:write``.
       Staff and anyone else: 403.
-    - The job seeker must be visible to the caller (404), the company known
-      (404), active and open to candidatures (409 ``candidatures-closed``).
+    - The job seeker must be visible to the caller, or found by his NIR for
+      the caller's organisation or company (404); the company known (404),
+      active and open to candidatures (409 ``candidatures-closed``).
     - Selected postings belong to the company and are active (422 naming
       ``/job_posting_ids/<i>``).
     - One pending candidature per job seeker and company: 409
@@ -178,11 +179,22 @@ async def _job_seeker(uow: UnitOfWork, actor: Principal, application: Applicatio
             raise JobSeekerNotFound("Complétez d'abord votre profil de candidat.")
         return own
     job_seeker = await uow.job_seekers.get(application.job_seeker_id)
-    if job_seeker is None:
+    if job_seeker is None or not await _may_apply_for(uow, actor, job_seeker):
         raise JobSeekerNotFound("Ce candidat n'existe pas ou ne vous est pas visible.")
-    if not can_see(actor, job_seeker, _creator_links(job_seeker)):
-        ensure_can_see_job_seeker(actor, job_seeker, await uow.job_seekers.links(job_seeker.id))
     return job_seeker
+
+
+async def _may_apply_for(uow: UnitOfWork, actor: Principal, job_seeker: JobSeeker) -> bool:
+    """Whoever sees him, and (DOMAIN.md) the tenant that found him by his NIR, without seeing him."""
+    if can_see(actor, job_seeker, _creator_links(job_seeker)):
+        return True
+    if can_see(actor, job_seeker, await uow.job_seekers.links(job_seeker.id)):
+        return True
+    if actor.organisation_id is None and actor.company_id is None:
+        return False
+    return await uow.job_seekers.was_found_by(
+        job_seeker.id, organisation_id=actor.organisation_id, company_id=actor.company_id
+    )
 
 
 def _creator_links(job_seeker: JobSeeker) -> JobSeekerLinks:

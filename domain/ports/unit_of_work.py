@@ -11,7 +11,7 @@ from domain.ports.eligibility import DiagnosisRepository
 from domain.ports.employee_records import EmployeeRecordRepository, EmployeeRecordUpdateRepository
 from domain.ports.exits import ExitRepository
 from domain.ports.identity import ApiClientRepository, MembershipRepository, ThrottleRepository, UserRepository
-from domain.ports.job_seekers import JobSeekerRepository
+from domain.ports.job_seekers import JobSeekerChangeRepository, JobSeekerRepository, NirLookupRefusalRepository
 from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
 from domain.ports.prescribers import PrescriberOrganisationRepository
 
@@ -42,6 +42,8 @@ class UnitOfWork(Protocol):
     employee_record_updates: EmployeeRecordUpdateRepository
     asp_batches: AspBatchRepository
     exits: ExitRepository
+    job_seeker_changes: JobSeekerChangeRepository
+    nir_lookup_refusals: NirLookupRefusalRepository
 
     async def __aenter__(self) -> Self: ...
 

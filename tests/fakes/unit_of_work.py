@@ -11,7 +11,7 @@ from tests.fakes.eligibility import FakeDiagnoses
 from tests.fakes.employee_records import FakeAspBatches, FakeEmployeeRecords, FakeEmployeeRecordUpdates
 from tests.fakes.exits import FakeExits
 from tests.fakes.identity import FakeClients, FakeMemberships, FakeThrottles, FakeUsers
-from tests.fakes.job_seekers import FakeJobSeekers, FakeNirLookups
+from tests.fakes.job_seekers import FakeJobSeekerChanges, FakeJobSeekers, FakeNirLookupRefusals, FakeNirLookups
 from tests.fakes.notifications import FakeNotificationPreferences, FakeOutbox
 from tests.fakes.prescribers import FakeOrganisations
 
@@ -36,6 +36,8 @@ _REPOSITORIES = (
     "employee_records",
     "employee_record_updates",
     "asp_batches",
+    "job_seeker_changes",
+    "nir_lookup_refusals",
 )
 
 
@@ -67,6 +69,8 @@ class FakeUnitOfWork:
         self.employee_records = FakeEmployeeRecords()
         self.employee_record_updates = FakeEmployeeRecordUpdates(self)
         self.asp_batches = FakeAspBatches()
+        self.job_seeker_changes = FakeJobSeekerChanges()
+        self.nir_lookup_refusals = FakeNirLookupRefusals(self)
         self.commits = 0
         self._committed = self._copy_rows()
 
