@@ -52,9 +52,10 @@ async def find_job_seeker_by_nir(
       with ``Retry-After``; staff sees who ran out.
     - Shows his names, birthdate, the last day of his valid diagnosis (one by
       a habilitated prescriber, or by the caller's company) and of his PASS
-      IAE in force, and his id, to apply for him (``POST /candidatures``).
-      Finding him links nothing: his contact details, criteria and profile
-      come with a candidature, a diagnosis or a hire.
+      IAE in force, and his id, to apply for him (``POST /candidatures``) or
+      to diagnose him (habilitated prescribers and SIAE). Finding him links
+      nothing: his contact details, criteria and profile come with a
+      candidature, a diagnosis or a hire.
     - Every lookup is audited (who, for which tenant, when, whom it found),
       found or not; the NIR itself is not stored.
     """

@@ -13,6 +13,7 @@ from domain.errors import Conflict, FieldError, Forbidden, NotFound, RuleViolati
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
+from domain.job_seekers.found_by_nir import may_apply_for
 from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks
 from domain.job_seekers.visibility import JobSeekerNotFound, can_see
 from domain.notifications.recording import record_notifications
@@ -185,22 +186,12 @@ async def _job_seeker(uow: UnitOfWork, actor: Principal, application: Applicatio
 
 
 async def _may_apply_for(uow: UnitOfWork, actor: Principal, job_seeker: JobSeeker) -> bool:
-    """Whoever sees him, and (DOMAIN.md) the tenant that found him by his NIR, without seeing him."""
-    if can_see(actor, job_seeker, _creator_links(job_seeker)):
-        return True
-    if can_see(actor, job_seeker, await uow.job_seekers.links(job_seeker.id)):
-        return True
-    if actor.organisation_id is None and actor.company_id is None:
-        return False
-    return await uow.job_seekers.was_found_by(
-        job_seeker.id, organisation_id=actor.organisation_id, company_id=actor.company_id
-    )
+    # Most callers see him through who registered him: the query of all his links is left for the others.
+    return can_see(actor, job_seeker, _creator_links(job_seeker)) or await may_apply_for(uow, actor, job_seeker)
 
 
 def _creator_links(job_seeker: JobSeeker) -> JobSeekerLinks:
-    """The links the profile itself records: who registered him. Most callers
-    see him through them, and more links never hide him, so the query of all
-    his links is left for the others."""
+    """The links the profile itself records: who registered him (more links never hide him)."""
     return JobSeekerLinks(
         organisation_ids=frozenset(i for i in (job_seeker.created_by_organisation_id,) if i is not None),
         company_ids=frozenset(i for i in (job_seeker.created_by_company_id,) if i is not None),

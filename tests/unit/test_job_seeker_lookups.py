@@ -4,6 +4,8 @@ import pytest
 
 from domain.approvals.nir_lookups import FoundJobSeeker, find_job_seeker_by_nir
 from domain.candidatures.submission import Application, submit_candidature
+from domain.eligibility.diagnoses import EligibilityDiagnosis
+from domain.eligibility.use_cases import DiagnosisRequest, make_eligibility_diagnosis
 from domain.errors import Forbidden
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
@@ -22,6 +24,7 @@ from tests.unit.job_seeker_situations import (
     a_prescriber,
     a_staff_principal,
     an_employer,
+    small_referentials,
 )
 from tests.unit.situations import World, a_company
 
@@ -209,3 +212,28 @@ async def test_a_partner_application_s_lookup_names_it_in_the_audit(world: World
 
     [lookup] = await lookups(world)
     assert (lookup.client_id, lookup.user_id) == (partner.principal.client_id, None)
+
+
+async def test_finding_him_by_his_nir_lets_a_habilitated_prescriber_diagnose_him(world: World) -> None:
+    nir = a_nir()
+    job_seeker = await a_job_seeker(world, created_by=await an_employer(world), nir=nir)
+    prescriber = await a_prescriber(world)
+
+    async def diagnose() -> EligibilityDiagnosis:
+        return await make_eligibility_diagnosis(
+            uow=world.uow,
+            actor=prescriber.principal,
+            clock=world.clock,
+            ids=world.ids,
+            criteria_referential=small_referentials().criteria,
+            job_seeker_id=job_seeker.id,
+            request=DiagnosisRequest(criteria=("RSA",)),
+        )
+
+    with pytest.raises(JobSeekerNotFound):
+        await diagnose()
+    await find(world, prescriber.principal, nir)
+
+    assert (await diagnose()).job_seeker_id == job_seeker.id
+    card = await get_job_seeker(uow=world.uow, actor=prescriber.principal, job_seeker_id=job_seeker.id)
+    assert card.job_seeker.id == job_seeker.id  # the diagnosis links his organisation
