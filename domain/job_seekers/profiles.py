@@ -64,10 +64,10 @@ async def revise_job_seeker(
     ensure_scope(actor, Scope.JOB_SEEKERS_WRITE)
     async with uow:
         job_seeker, links = await _visible(uow, actor, job_seeker_id)
-        commune, rome_codes = changes.get("commune"), changes.get("wished_rome_codes", ())
-        check_referentials(referentials, commune, rome_codes)  # type: ignore[arg-type]
         fields = {change.field for change in job_seeker.differences(changes)}
         ensure_may_change(actor, job_seeker, fields, await _editing_facts(uow, job_seeker_id))
+        commune, rome_codes = changes.get("commune"), changes.get("wished_rome_codes", ())
+        check_referentials(referentials, commune, rome_codes)  # type: ignore[arg-type]
         at = clock.now()
         changed = job_seeker.revise(changes, at=at, event_id=ids.new_id())
         await ensure_unique_identity(uow, actor, job_seeker)

@@ -10,7 +10,7 @@ from domain.errors import Forbidden
 from domain.identity.principal import Principal
 from domain.job_seekers.lookup_budget import LookupBudget, NirLookupsExhausted, SpentBudget, give_back, take_lookup
 from domain.job_seekers.spent_budgets import list_spent_budgets
-from domain.rate_limits.policy import RateLimit
+from domain.rate_limits.policy import RateLimit, Window
 from tests.fakes.system import FakeRateLimiter
 from tests.nirs import a_nir
 from tests.unit.job_seeker_situations import a_job_seeker, a_prescriber, a_staff_principal, an_employer
@@ -172,3 +172,17 @@ async def test_staff_lists_who_ran_out_once_per_hour_with_his_lookups(world: Wor
 async def test_only_staff_lists_who_ran_out(world: World) -> None:
     with pytest.raises(Forbidden):
         await list_spent_budgets(uow=world.uow, actor=(await a_prescriber(world)).principal, after=None, limit=10)
+
+
+async def test_lookups_fail_closed_when_the_counters_cannot_be_reached(world: World) -> None:
+    class Unreachable(FakeRateLimiter):
+        async def hit(self, window: Window) -> int:
+            raise ConnectionError("the counters are down")
+
+    budget = LookupBudget(Unreachable(), lookups=RateLimit(5, HOURLY), misses=RateLimit(2, HOURLY))
+
+    with pytest.raises(ConnectionError):
+        await find(world, budget, (await a_prescriber(world)).principal, await a_known_nir(world))
+
+    async with world.uow as uow:
+        assert uow.nir_lookups.rows == []
