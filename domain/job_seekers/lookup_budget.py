@@ -23,7 +23,7 @@ from uuid import UUID
 from domain.errors import TooManyAttempts
 from domain.identity.principal import Principal
 from domain.ports.system import IdGenerator, RateLimiter
-from domain.rate_limits.policy import Bucket, BucketKind, RateLimit, Window, decide, window_for
+from domain.rate_limits.policy import LABELS, Bucket, BucketKind, RateLimit, Window, decide, window_for
 
 
 class SpentBudget(StrEnum):
@@ -31,10 +31,7 @@ class SpentBudget(StrEnum):
     MISSES = "misses"
 
 
-_LABELS = {
-    SpentBudget.LOOKUPS: "recherches par NIR",
-    SpentBudget.MISSES: "recherches par NIR qui n'ont trouvé personne",
-}
+_BUCKETS = {SpentBudget.LOOKUPS: BucketKind.NIR_LOOKUPS, SpentBudget.MISSES: BucketKind.NIR_MISSES}
 
 
 class NirLookupsExhausted(TooManyAttempts):
@@ -150,7 +147,7 @@ async def give_back(budget: LookupBudget, reservation: MissReservation) -> None:
 def _exhausted(refusal: NirLookupRefusal, rate: RateLimit, wait: int) -> NirLookupsExhausted:
     period_min = int(rate.period.total_seconds()) // 60
     return NirLookupsExhausted(
-        f"Limite de {rate.limit} {_LABELS[refusal.spent]} par période de {period_min} min atteinte : "
+        f"Limite de {rate.limit} {LABELS[_BUCKETS[refusal.spent]]} par période de {period_min} min atteinte : "
         f"aucune recherche par NIR n'est possible pendant {wait} s.",
         retry_after_s=wait,
         refusal=refusal,

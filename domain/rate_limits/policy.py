@@ -34,7 +34,7 @@ LABELS = {
     BucketKind.WRITES_CLIENT: "écritures pour ce compte ou cette application",
     BucketKind.WRITES_IP: "écritures anonymes depuis cette adresse IP",
     BucketKind.NIR_LOOKUPS: "recherches par NIR",
-    BucketKind.NIR_MISSES: "recherches par NIR infructueuses",
+    BucketKind.NIR_MISSES: "recherches par NIR qui n'ont trouvé personne",
 }
 
 
