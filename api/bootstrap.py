@@ -33,6 +33,7 @@ from adapters.referentials.package_data import packaged_referentials
 from adapters.security.passwords import Argon2PasswordHasher
 from adapters.security.tokens import JwtAccessTokens, load_or_create_signing_key
 from api.settings import RateLimitSettings, Settings
+from domain.job_seekers.lookup_budget import LookupBudget
 from domain.notifications.dispatch import Dispatch
 from domain.notifications.retry import RetryPolicy
 from domain.ports.approvals import ApprovalCalendar
@@ -170,4 +171,15 @@ def rate_limits_from(settings: RateLimitSettings) -> dict[BucketKind, RateLimit]
         BucketKind.SIGN_IN_IP: per_period(settings.rate_limit_token_per_ip),
         BucketKind.WRITES_CLIENT: per_period(settings.rate_limit_writes_per_client),
         BucketKind.WRITES_IP: per_period(settings.rate_limit_writes_per_ip),
+        BucketKind.NIR_LOOKUPS: RateLimit(limit=settings.nir_lookups_per_hour, period=timedelta(hours=1)),
+        BucketKind.NIR_MISSES: RateLimit(limit=settings.nir_misses_per_hour, period=timedelta(hours=1)),
     }
+
+
+def nir_lookup_budget(container: Container) -> LookupBudget:
+    """The NIR lookups budgets, counted where the other rate limits are."""
+    return LookupBudget(
+        limiter=container.rate_limiter,
+        lookups=container.rate_limits[BucketKind.NIR_LOOKUPS],
+        misses=container.rate_limits[BucketKind.NIR_MISSES],
+    )

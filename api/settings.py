@@ -102,6 +102,9 @@ class RateLimitSettings(_Concern):
     rate_limit_token_per_ip: int = Field(default=60, ge=1)
     rate_limit_writes_per_client: int = Field(default=600, ge=1)
     rate_limit_writes_per_ip: int = Field(default=120, ge=1)
+    # DOMAIN.md "Personal data guards": lookups by NIR per person or partner application and hour.
+    nir_lookups_per_hour: int = Field(default=30, ge=1)
+    nir_misses_per_hour: int = Field(default=10, ge=1)
 
     @field_validator("redis_url")
     @classmethod

@@ -4,16 +4,18 @@ Each hit is one short transaction of its own, outside any unit of work: an
 ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` that PostgreSQL and SQLite
 (3.35+) both run atomically, so concurrent workers never lose a count. The
 first hit of a window, and only it, also deletes the windows that have ended.
+A release is one ``UPDATE … SET hits = hits - 1`` that never goes below zero.
 """
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.db.tables import RateLimitCounterRow
 from adapters.errors import Unavailable
@@ -32,18 +34,27 @@ class SqlRateLimiter:
         self._dialect: Any = postgresql if engine.dialect.name == "postgresql" else sqlite
 
     async def hit(self, window: Window) -> int:
+        async with self._transaction() as connection:
+            hits = int((await connection.execute(self._increment(window))).scalar_one())
+            if hits == 1:
+                await connection.execute(_purge(self._now()))
+        return hits
+
+    async def release(self, window: Window) -> None:
+        async with self._transaction() as connection:
+            await connection.execute(_decrement(window))
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncConnection]:
         try:
             async with self._engine.begin() as connection:
-                hits = int((await connection.execute(self._increment(window))).scalar_one())
-                if hits == 1:
-                    await connection.execute(_purge(self._now()))
+                yield connection
         except (OperationalError, InterfaceError, OSError) as error:
             raise Unavailable("rate-limit counters") from error
         except DBAPIError as error:
             if error.connection_invalidated:
                 raise Unavailable("rate-limit counters") from error
             raise
-        return hits
 
     def _increment(self, window: Window) -> Any:
         return (
@@ -55,6 +66,11 @@ class SqlRateLimiter:
             )
             .returning(_TABLE.c.hits)
         )
+
+
+def _decrement(window: Window) -> Any:
+    counter = (_TABLE.c.key == window.key) & (_TABLE.c.window_started_at == window.started_at)
+    return update(_TABLE).where(counter, _TABLE.c.hits > 0).values(hits=_TABLE.c.hits - 1)
 
 
 def _purge(now: datetime) -> Any:

@@ -257,7 +257,12 @@ class JobSeekerLookupRow(SQLModel, table=True):
     """The audit of lookups by NIR; the NIR itself is not stored (see NirLookup)."""
 
     __tablename__ = "job_seeker_lookups"
-    __table_args__ = (CheckConstraint("(company_id IS NULL) <> (organisation_id IS NULL)", name="one_tenant"),)
+    __table_args__ = (
+        CheckConstraint("(company_id IS NULL) <> (organisation_id IS NULL)", name="one_tenant"),
+        # Staff counts a caller's lookups in the hour he ran out of them.
+        Index("ix_job_seeker_lookups_user_id_at", "user_id", "at"),
+        Index("ix_job_seeker_lookups_client_id_at", "client_id", "at"),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
     at: datetime = Field(sa_column=_instant())
@@ -706,3 +711,52 @@ class StaffDecisionRow(SQLModel, table=True):
     comment: str = Field(default="")
     decided_by: uuid.UUID = Field(foreign_key="users.id")
     decided_at: datetime = Field(sa_column=_instant())
+
+
+# -- personal data guards: the history of profiles, the NIR lookups refused ---
+
+
+class JobSeekerChangeRow(SQLModel, table=True):
+    """One field of a profile changed by an edit; the NIR's values are not kept."""
+
+    __tablename__ = "job_seeker_changes"
+    __table_args__ = (Index("ix_job_seeker_changes_job_seeker_id_at_id", "job_seeker_id", "at", "id"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    job_seeker_id: uuid.UUID = Field(foreign_key="job_seekers.id")
+    at: datetime = Field(sa_column=_instant())
+    field: str = Field(max_length=30)
+    old_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new_value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    by_kind: str = Field(max_length=20)
+    by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    by_client_id: uuid.UUID | None = Field(default=None, foreign_key="api_clients.id")
+    by_organisation_id: uuid.UUID | None = Field(
+        default=None, sa_column=_organisation_fk("fk_job_seeker_changes_by_organisation")
+    )
+    by_company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id")
+
+
+class NirLookupRefusalRow(SQLModel, table=True):
+    """A person or partner application refused NIR lookups in one window, once."""
+
+    __tablename__ = "nir_lookup_refusals"
+    __table_args__ = (
+        UniqueConstraint("subject", "window_started_at"),
+        Index("ix_nir_lookup_refusals_first_refused_at_id", "first_refused_at", "id"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    subject: str = Field(max_length=60)
+    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    client_id: uuid.UUID | None = Field(default=None, foreign_key="api_clients.id")
+    organisation_id: uuid.UUID | None = Field(
+        default=None, sa_column=_organisation_fk("fk_nir_lookup_refusals_organisation")
+    )
+    company_id: uuid.UUID | None = Field(default=None, foreign_key="companies.id")
+    spent: str = Field(max_length=10)
+    window_started_at: datetime = Field(sa_column=_instant())
+    window_ends_at: datetime = Field(sa_column=_instant())
+    first_refused_at: datetime = Field(sa_column=_instant())
+    last_refused_at: datetime = Field(sa_column=_instant())
+    refusals: int

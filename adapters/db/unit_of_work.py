@@ -24,7 +24,9 @@ from adapters.db.repositories.identity import (
 )
 from adapters.db.repositories.invitations import SqlInvitationRepository
 from adapters.db.repositories.job_postings import SqlJobPostingRepository
+from adapters.db.repositories.job_seeker_changes import SqlJobSeekerChangeRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
+from adapters.db.repositories.nir_lookup_refusals import SqlNirLookupRefusalRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
 from adapters.db.repositories.staff import SqlStaffDecisionRepository, SqlStaffQueue
@@ -62,6 +64,8 @@ class SqlUnitOfWork:
         self.invitations = SqlInvitationRepository(self.session)
         self.staff_decisions = SqlStaffDecisionRepository(self.session)
         self.staff_queue = SqlStaffQueue(self.session)
+        self.job_seeker_changes = SqlJobSeekerChangeRepository(self.session)
+        self.nir_lookup_refusals = SqlNirLookupRefusalRepository(self.session)
         self._tracking = [
             self.users,
             self.memberships,

@@ -2,7 +2,8 @@
 
 ``INCR`` and ``EXPIREAT`` go in one ``MULTI``/``EXEC`` round trip: the count
 is atomic across workers, and the key outlives its window by a little (the
-hosts' clocks differ) before Redis forgets it.
+hosts' clocks differ) before Redis forgets it. A release is a ``DECR`` with
+the same ``EXPIREAT``, so that a key never outlives its window for long.
 """
 
 from datetime import timedelta
@@ -36,10 +37,16 @@ class RedisRateLimiter:
         return cls(client, prefix=prefix)
 
     async def hit(self, window: Window) -> int:
+        return await self._add(window, 1)
+
+    async def release(self, window: Window) -> None:
+        await self._add(window, -1)
+
+    async def _add(self, window: Window, amount: int) -> int:
         name = f"{self._prefix}{window.key}:{int(window.started_at.timestamp())}"
         try:
             async with self._client.pipeline(transaction=True) as pipeline:
-                pipeline.incr(name)
+                pipeline.incrby(name, amount)
                 pipeline.expireat(name, window.ends_at + CLOCK_SKEW)
                 hits, _ = await pipeline.execute()
         except (RedisError, OSError) as error:

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from api.bootstrap import Unavailable, build_container, build_outbox_worker, close_container, open_engine
 from api.http.errors import install_error_handlers
+from api.http.headers import install_response_headers
 from api.http.observability import Metrics, RequestContextMiddleware, configure_logging
 from api.http.rate_limits import install_rate_limits
 from api.http.routers import (
@@ -30,6 +31,7 @@ from api.http.routers import (
     signup,
 )
 from api.http.routers.admin_decisions import router as admin_decisions_router
+from api.http.routers.admin_nir_lookups import router as admin_nir_lookups_router
 from api.http.routers.admin_outbox import router as admin_outbox_router
 from api.http.routers.invitations import router as invitations_router
 from api.http.routers.invitations import tenant_invitations_router
@@ -73,6 +75,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_rate_limits(app, prefix=API_PREFIX, unavailable=Unavailable)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     install_error_handlers(app, unavailable=Unavailable)
+    install_response_headers(app, prefix=API_PREFIX)
 
     app.include_router(health.router)
     for router in (
@@ -112,6 +115,7 @@ def create_app(settings: Settings) -> FastAPI:
         ),
         invitations_router,
         admin_decisions_router,
+        admin_nir_lookups_router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

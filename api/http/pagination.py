@@ -1,4 +1,8 @@
-"""Opaque cursors for keyset pagination, and the ``next`` link."""
+"""Opaque cursors for keyset pagination, and the ``next`` link.
+
+Links are built on ``TREMPLIN_PUBLIC_URL``, never on the request's ``Host``
+header: a client (or a proxy) may send any Host, and a link built from it
+would send the next request, token included, wherever it says."""
 
 import base64
 import json
@@ -8,6 +12,7 @@ from uuid import UUID
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 
+from api.bootstrap import Container
 from domain.candidatures.listing import Position
 from domain.matching.hits import Cursor
 
@@ -31,10 +36,19 @@ def decode_cursor(text: str | None) -> Cursor | None:
         ) from None
 
 
+def public_link(request: Request, **params: str) -> str:
+    """The request's path and query, with ``params`` set, on the public URL."""
+    container: Container = request.app.state.container
+    root_path = request.scope.get("root_path", "")
+    path = request.url.path.removeprefix(root_path) if root_path else request.url.path
+    query = request.url.include_query_params(**params).query
+    return f"{container.settings.security.public_url.rstrip('/')}{path}?{query}"
+
+
 def next_link(request: Request, cursor: Cursor | None) -> str | None:
     if cursor is None:
         return None
-    return str(request.url.include_query_params(cursor=encode_cursor(cursor)))
+    return public_link(request, cursor=encode_cursor(cursor))
 
 
 def encode_position(position: Position) -> str:
@@ -62,4 +76,4 @@ def decode_position(text: str | None) -> Position | None:
 def next_position_link(request: Request, position: Position | None) -> str | None:
     if position is None:
         return None
-    return str(request.url.include_query_params(cursor=encode_position(position)))
+    return public_link(request, cursor=encode_position(position))

@@ -13,8 +13,9 @@ from domain.errors import Conflict, FieldError, Forbidden, NotFound, RuleViolati
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.identity.users import UserKind
+from domain.job_seekers.found_by_nir import may_apply_for
 from domain.job_seekers.job_seekers import JobSeeker, JobSeekerLinks
-from domain.job_seekers.visibility import JobSeekerNotFound, can_see, ensure_can_see_job_seeker
+from domain.job_seekers.visibility import JobSeekerNotFound, can_see
 from domain.notifications.recording import record_notifications
 from domain.ports.system import Clock, IdGenerator
 from domain.ports.unit_of_work import UnitOfWork
@@ -81,8 +82,9 @@ async def submit_candidature(
       for his organisation; an employer to the company he acts for only
       (auto-prescription); partner applications with ``candidatures:write``.
       Staff and anyone else: 403.
-    - The job seeker must be visible to the caller (404), the company known
-      (404), active and open to candidatures (409 ``candidatures-closed``).
+    - The job seeker must be visible to the caller, or found by his NIR for
+      the caller's organisation or company (404); the company known (404),
+      active and open to candidatures (409 ``candidatures-closed``).
     - Selected postings belong to the company and are active (422 naming
       ``/job_posting_ids/<i>``).
     - One pending candidature per job seeker and company: 409
@@ -178,17 +180,18 @@ async def _job_seeker(uow: UnitOfWork, actor: Principal, application: Applicatio
             raise JobSeekerNotFound("Complétez d'abord votre profil de candidat.")
         return own
     job_seeker = await uow.job_seekers.get(application.job_seeker_id)
-    if job_seeker is None:
+    if job_seeker is None or not await _may_apply_for(uow, actor, job_seeker):
         raise JobSeekerNotFound("Ce candidat n'existe pas ou ne vous est pas visible.")
-    if not can_see(actor, job_seeker, _creator_links(job_seeker)):
-        ensure_can_see_job_seeker(actor, job_seeker, await uow.job_seekers.links(job_seeker.id))
     return job_seeker
 
 
+async def _may_apply_for(uow: UnitOfWork, actor: Principal, job_seeker: JobSeeker) -> bool:
+    # Most callers see him through who registered him: the query of all his links is left for the others.
+    return can_see(actor, job_seeker, _creator_links(job_seeker)) or await may_apply_for(uow, actor, job_seeker)
+
+
 def _creator_links(job_seeker: JobSeeker) -> JobSeekerLinks:
-    """The links the profile itself records: who registered him. Most callers
-    see him through them, and more links never hide him, so the query of all
-    his links is left for the others."""
+    """The links the profile itself records: who registered him (more links never hide him)."""
     return JobSeekerLinks(
         organisation_ids=frozenset(i for i in (job_seeker.created_by_organisation_id,) if i is not None),
         company_ids=frozenset(i for i in (job_seeker.created_by_company_id,) if i is not None),

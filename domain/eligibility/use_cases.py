@@ -10,7 +10,8 @@ from domain.errors import FieldError, Forbidden, NotFound, RuleViolation
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
 from domain.job_seekers.ages import paris_day
-from domain.job_seekers.visibility import JobSeekerNotFound, ensure_can_see_job_seeker, ensure_scope
+from domain.job_seekers.found_by_nir import may_apply_for
+from domain.job_seekers.visibility import JobSeekerNotFound, ensure_scope
 from domain.ports.referentials import CriteriaReferential
 from domain.ports.system import Clock, IdGenerator
 from domain.ports.unit_of_work import UnitOfWork
@@ -51,7 +52,8 @@ async def make_eligibility_diagnosis(
       or else at least 2 level 2 criteria for AI and ETTI, 3 for ACI, EI and
       EITI (422 ``auto-prescription-criteria``); valid 92 days; counts for that company only.
     - Orienteurs, job seekers and staff: 403; partner applications need
-      ``eligibility:write``. The job seeker must be visible to the caller (404).
+      ``eligibility:write``. The job seeker must be visible to the caller, or
+      found by his NIR for the caller's organisation or company (404).
     - Unknown or repeated criterion: 422 naming ``/criteria/<i>``. SENIOR (50 or
       more) and JEUNE (under 26) must agree with a known birthdate (422
       ``age-criterion-mismatch``).
@@ -59,9 +61,8 @@ async def make_eligibility_diagnosis(
     _ensure_may_diagnose(actor, request)
     async with uow:
         job_seeker = await uow.job_seekers.get(job_seeker_id)
-        if job_seeker is None:
+        if job_seeker is None or not await may_apply_for(uow, actor, job_seeker):
             raise JobSeekerNotFound("Ce candidat n'existe pas ou ne vous est pas visible.")
-        ensure_can_see_job_seeker(actor, job_seeker, await uow.job_seekers.links(job_seeker_id))
         criteria = known_criteria(request.criteria, criteria_referential)
         at = clock.now()
         check_age_criteria(criteria, birthdate=job_seeker.birthdate, on=paris_day(at))

@@ -60,6 +60,15 @@ EDITABLE_FIELDS = frozenset(f.name for f in dataclasses.fields(JobSeekerDetails)
 
 
 @dataclass(slots=True, frozen=True)
+class FieldChange:
+    """One field of a profile that an edit changed, with its values before and after."""
+
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(slots=True, frozen=True)
 class Creator:
     """Who registered the profile: a user (absent for a partner application)
     acting for an organisation or a company, or the person himself."""
@@ -129,20 +138,42 @@ class JobSeeker:
         )
         return job_seeker
 
-    def revise(self, changes: dict[str, object], *, at: datetime, event_id: UUID) -> None:
-        """Change the editable fields given; the identity checks run again."""
+    def differences(self, changes: dict[str, object]) -> tuple[FieldChange, ...]:
+        """The fields ``changes`` would change (a value given again is no
+        change), with their values before and after, as they would be stored."""
+        return self._differences(self._revised(changes), changes)
+
+    def revise(self, changes: dict[str, object], *, at: datetime, event_id: UUID) -> tuple[FieldChange, ...]:
+        """Change the editable fields given; the identity checks run again.
+        Returns the changes made."""
+        revised = self._revised(changes)
+        revised._check_identity(paris_day(at))
+        changed = self._differences(revised, changes)
+        for change in changed:
+            setattr(self, change.field, change.new)
+        if changed:
+            self.updated_at = at
+            self.events.append(
+                JobSeekerProfileRevised(
+                    event_id=event_id,
+                    occurred_at=at,
+                    job_seeker_id=self.id,
+                    fields=tuple(change.field for change in changed),
+                )
+            )
+        return changed
+
+    def _revised(self, changes: dict[str, object]) -> "JobSeeker":
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
             raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
-        revised = dataclasses.replace(self, **changes)  # type: ignore[arg-type]
-        revised._check_identity(paris_day(at))
-        for name in EDITABLE_FIELDS:
-            setattr(self, name, getattr(revised, name))
-        self.updated_at = at
-        self.events.append(
-            JobSeekerProfileRevised(
-                event_id=event_id, occurred_at=at, job_seeker_id=self.id, fields=tuple(sorted(changes))
-            )
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    def _differences(self, revised: "JobSeeker", changes: dict[str, object]) -> tuple[FieldChange, ...]:
+        return tuple(
+            FieldChange(name, getattr(self, name), getattr(revised, name))
+            for name in sorted(changes)
+            if getattr(self, name) != getattr(revised, name)
         )
 
     def masked_nir(self) -> str | None:
@@ -180,9 +211,8 @@ class JobSeeker:
 @dataclass(slots=True, frozen=True)
 class JobSeekerLinks:
     """The prescriber organisations that created, diagnosed or sent a
-    candidature for a person (or found him by his NIR), and the companies
-    that created him, diagnosed him, received a candidature from him (or
-    found him by his NIR)."""
+    candidature for a person, and the companies that created him, diagnosed
+    him or received a candidature from him. Finding him by his NIR is no link."""
 
     organisation_ids: frozenset[UUID] = frozenset()
     company_ids: frozenset[UUID] = frozenset()
@@ -209,7 +239,8 @@ class NirLookup:
     not know, which it has no reason to keep (the NIR is processed only for
     what the décret « NIR » allows), and a hash of a 13-digit number whose
     structure is public is reversible by brute force once its key leaks.
-    How many lookups found nobody, per caller, is enough to spot fishing."""
+    How many lookups found nobody, per caller, is enough to spot fishing.
+    A lookup that found him lets its tenant apply for him, and nothing more."""
 
     id: UUID
     at: datetime

@@ -1,11 +1,13 @@
 """Who may see, edit and read the NIR of a job seeker.
 
-Seeing him (DOMAIN.md "Job seekers"): the person himself; members of a
-prescriber organisation that created him, diagnosed him, sent a candidature
-for him or found him by his NIR; members of a company that created him,
-diagnosed him, received a candidature from him or found him by his NIR;
-staff (read only). A partner application sees what a member of its tenant
-sees. Whoever may not see him is told he does not exist (404), never 403.
+Seeing him (DOMAIN.md "Job seekers" and "Personal data guards"): the person
+himself; members of a prescriber organisation that created him, diagnosed
+him or sent a candidature for him; members of a company that created him,
+diagnosed him or received a candidature from him; staff. Finding him by his
+NIR is not seeing him: it lets the tenant apply for him, no more. A partner
+application sees what a member of its tenant sees. Whoever may not see him
+is told he does not exist (404), never 403. Who may change what:
+``editing.py``.
 
 These functions say nothing of scopes: each use case checks the scope of
 its own action (``job_seekers:read``, ``candidatures:write``…).
@@ -42,13 +44,6 @@ def ensure_can_see_job_seeker(actor: Principal, job_seeker: JobSeeker, links: Jo
     if can_see(actor, job_seeker, links):
         return
     raise JobSeekerNotFound("Ce candidat n'existe pas ou ne vous est pas visible.")
-
-
-def ensure_can_edit_job_seeker(actor: Principal, job_seeker: JobSeeker, links: JobSeekerLinks) -> None:
-    """The person himself and the prescribers and employers who see him; staff only reads."""
-    ensure_can_see_job_seeker(actor, job_seeker, links)
-    if actor.is_staff:
-        raise Forbidden("L'équipe Tremplin consulte les profils sans les modifier.")
 
 
 def may_read_nir(actor: Principal, job_seeker: JobSeeker, links: JobSeekerLinks) -> bool:

@@ -82,6 +82,12 @@ class RateLimiter(Protocol):
         the counters cannot be reached."""
         ...
 
+    async def release(self, window: Window) -> None:
+        """Give back one count that ``hit`` took in ``window`` and that was not
+        used (a reservation), atomically across workers. Raises the adapter's
+        ``Unavailable`` when the counters cannot be reached."""
+        ...
+
 
 class EmailRenderer(Protocol):
     def render(self, template: str, context: Mapping[str, Any]) -> RenderedEmail:

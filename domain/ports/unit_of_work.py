@@ -18,7 +18,7 @@ from domain.ports.identity import (
     ThrottleRepository,
     UserRepository,
 )
-from domain.ports.job_seekers import JobSeekerRepository
+from domain.ports.job_seekers import JobSeekerChangeRepository, JobSeekerRepository, NirLookupRefusalRepository
 from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
 from domain.ports.prescribers import PrescriberOrganisationRepository
 from domain.ports.staff import StaffDecisionRepository, StaffQueue
@@ -54,6 +54,8 @@ class UnitOfWork(Protocol):
     invitations: InvitationRepository
     staff_decisions: StaffDecisionRepository
     staff_queue: StaffQueue
+    job_seeker_changes: JobSeekerChangeRepository
+    nir_lookup_refusals: NirLookupRefusalRepository
 
     async def __aenter__(self) -> Self: ...
 

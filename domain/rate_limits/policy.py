@@ -24,6 +24,8 @@ class BucketKind(StrEnum):
     SIGN_IN_IP = "sign-in-ip"
     WRITES_CLIENT = "writes-client"
     WRITES_IP = "writes-ip"
+    NIR_LOOKUPS = "nir-lookups"
+    NIR_MISSES = "nir-misses"
 
 
 LABELS = {
@@ -31,6 +33,8 @@ LABELS = {
     BucketKind.SIGN_IN_IP: "demandes de jeton depuis cette adresse IP",
     BucketKind.WRITES_CLIENT: "écritures pour ce compte ou cette application",
     BucketKind.WRITES_IP: "écritures anonymes depuis cette adresse IP",
+    BucketKind.NIR_LOOKUPS: "recherches par NIR",
+    BucketKind.NIR_MISSES: "recherches par NIR qui n'ont trouvé personne",
 }
 
 

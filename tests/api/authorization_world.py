@@ -2,7 +2,8 @@
 
 The *own* side is the one the callers belong to: an EI and its employer, a
 France Travail agency and its prescriber, an orienteur who found the job
-seeker by his NIR, the job seeker (with an account), a posting, candidatures
+seeker by his NIR (which lets him apply for him, not see him), the job
+seeker (with an account), a posting, candidatures
 sent by the agency (accepted with a PASS IAE, refused, new). The *other* side
 is a second EI, agency and job seeker that none of the callers but staff may
 touch. Beside them: a second company of the employer (to transfer to), an
@@ -131,8 +132,8 @@ class World:
 
     async def a_person(self, side: str, *, followed_by_company: bool = False, **fields: Any) -> tuple[JobSeeker, User]:
         """A job seeker with an account, diagnosed by the side's agency (whose
-        members then see him); also followed by the side's company, and by the
-        orienteur on the own side, when asked."""
+        members then see him); also followed by the side's company, and found
+        by his NIR by the orienteur on the own side, when asked."""
         s = self.side(side)
         holder = await a_user(self.container, kind=UserKind.JOB_SEEKER)
         person = await a_job_seeker(self.container, created_by=holder, **fields)

@@ -12,6 +12,7 @@ Each answer must be exactly the one declared: a 2xx where the table says
 403/404 is a leak, a 403 where it says 404 tells a stranger the object exists.
 """
 
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -77,14 +78,16 @@ admin-outbox-requeue                         401  403     403     403     403   
 admin-decisions-queue                        401  403     403     403     403     403     200     403     403
 admin-decisions-history                      401  403     403     403     403     403     200     403     403
 admin-decisions-decide                       401  403     403     403     403     403     201     403     403
+admin-nir-lookup-budgets-list                401  403     403     403     403     403     200     403     403
 companies-notification-preferences-get       401  403     403     403     200/403 403     403     403     403
 companies-notification-preferences-set       401  403     403     403     200/403 403     403     403     403
 job-seekers-create                           401  403     201     201     201     201     403     201     403
 job-seekers-find-by-nir                      401  403     200     200     200     200     403     200     403
-job-seekers-get                              401  200/404 200/404 200/404 200/404 404     200     200/404 403
-job-seekers-update                           401  200/404 200/404 200/404 200/404 404     403     200/404 403
-job-seekers-matches                          401  200/404 200/404 200/404 200/404 404     200     200/404 403/404
-job-seekers-eligibility                      401  200/404 200/404 200/404 200/404 404     200     200/404 403/404
+job-seekers-get                              401  200/404 404     200/404 200/404 404     200     200/404 403
+job-seekers-update                           401  200/404 404     403/404 403/404 404     200     403/404 403
+job-seekers-matches                          401  200/404 404     200/404 200/404 404     200     200/404 403/404
+job-seekers-eligibility                      401  200/404 404     200/404 200/404 404     200     200/404 403/404
+job-seekers-history                          401  200/404 404     200/404 200/404 404     200     200/404 403
 eligibility-diagnoses-create                 401  403     403     201/404 201/404 404     403     201/404 403
 approvals-get                                401  200/404 404     200/404 200/404 404     200     200/404 403/404
 approvals-suspend                            401  403/404 404     403/404 201/404 404     403     403/404 403/404
@@ -148,6 +151,7 @@ class Call:
 
 Recipe = Callable[[World, str, str], Awaitable[Call]]
 RECIPES: dict[str, Recipe] = {}
+_first_names = itertools.count(1)
 
 
 def recipe(*operation_ids: str) -> Callable[[Recipe], Recipe]:
@@ -175,6 +179,7 @@ for _operation_id in (
     "admin-outbox-list",
     "admin-decisions-queue",
     "admin-decisions-history",
+    "admin-nir-lookup-budgets-list",
 ):
     static(_operation_id)
 static("communes-search", query={"q": "paris"})
@@ -311,21 +316,22 @@ async def _requeue(world: World, principal: str, side: str) -> Call:
 
 @recipe("job-seekers-find-by-nir")
 async def _find_by_nir(world: World, principal: str, side: str) -> Call:
-    # A fresh person each time: finding him links the caller's tenant to him.
+    # A fresh person each time, so that each lookup finds someone.
     nir = a_nir()
     await world.a_person(side, nir=nir)
     return Call(query={"nir": nir})
 
 
-@recipe("job-seekers-get", "job-seekers-matches", "job-seekers-eligibility")
+@recipe("job-seekers-get", "job-seekers-matches", "job-seekers-eligibility", "job-seekers-history")
 async def _job_seeker(world: World, principal: str, side: str) -> Call:
     return Call(path={"job_seeker_id": world.side(side).job_seeker.id})
 
 
 @recipe("job-seekers-update")
 async def _job_seeker_update(world: World, principal: str, side: str) -> Call:
+    # A new first name each time: his identity, which only he (he has an account) and staff change.
     job_seeker = world.side(side).job_seeker
-    return Call(path={"job_seeker_id": job_seeker.id}, json={"first_name": job_seeker.first_name})
+    return Call(path={"job_seeker_id": job_seeker.id}, json={"first_name": f"Samir-{next(_first_names)}"})
 
 
 @recipe("eligibility-diagnoses-create")

@@ -103,16 +103,16 @@ async def registered_and_diagnosed(prescriber: Any, nir: str) -> Any:
     certifies his eligibility."""
     from tremplin_client.api.eligibility import eligibility_diagnoses_create
     from tremplin_client.api.job_seekers import job_seekers_create, job_seekers_find_by_nir
-    from tremplin_client.models import DiagnosisCreate, DiagnosisOut, JobSeekerCreate, JobSeekerOut, JobSeekerPage
+    from tremplin_client.models import DiagnosisCreate, DiagnosisOut, JobSeekerCreate, JobSeekerFoundPage, JobSeekerOut
 
     unknown = await job_seekers_find_by_nir.asyncio(client=prescriber, nir=nir)
-    assert isinstance(unknown, JobSeekerPage) and unknown.items == [], unknown
+    assert isinstance(unknown, JobSeekerFoundPage) and unknown.items == [], unknown
     created = await job_seekers_create.asyncio(
         client=prescriber, body=JobSeekerCreate(first_name="Nadia", last_name="Haddad", nir=nir)
     )
     assert isinstance(created, JobSeekerOut), created
     found = await job_seekers_find_by_nir.asyncio(client=prescriber, nir=nir)
-    assert isinstance(found, JobSeekerPage), found
+    assert isinstance(found, JobSeekerFoundPage), found
     assert [job_seeker.id for job_seeker in found.items] == [created.id]
     diagnosis = await eligibility_diagnoses_create.asyncio(
         created.id, client=prescriber, body=DiagnosisCreate(criteria=["RSA"])

@@ -50,6 +50,10 @@ class FakeRateLimiter:
         self.hits[counter] = self.hits.get(counter, 0) + 1
         return self.hits[counter]
 
+    async def release(self, window: Window) -> None:
+        counter = (window.key, window.started_at)
+        self.hits[counter] = max(0, self.hits.get(counter, 0) - 1)
+
 
 class FakeRenderer:
     """Renders any template as its name and data, and fails on the templates it is told to."""

@@ -18,7 +18,7 @@ from tests.fakes.identity import (
     FakeThrottles,
     FakeUsers,
 )
-from tests.fakes.job_seekers import FakeJobSeekers, FakeNirLookups
+from tests.fakes.job_seekers import FakeJobSeekerChanges, FakeJobSeekers, FakeNirLookupRefusals, FakeNirLookups
 from tests.fakes.notifications import FakeNotificationPreferences, FakeOutbox
 from tests.fakes.prescribers import FakeOrganisations
 from tests.fakes.staff import FakeStaffDecisions, FakeStaffQueue
@@ -47,6 +47,8 @@ _REPOSITORIES = (
     "links",
     "invitations",
     "staff_decisions",
+    "job_seeker_changes",
+    "nir_lookup_refusals",
 )
 
 
@@ -82,6 +84,8 @@ class FakeUnitOfWork:
         self.invitations = FakeInvitations()
         self.staff_decisions = FakeStaffDecisions()
         self.staff_queue = FakeStaffQueue(self)
+        self.job_seeker_changes = FakeJobSeekerChanges()
+        self.nir_lookup_refusals = FakeNirLookupRefusals(self)
         self.commits = 0
         self._committed = self._copy_rows()
 

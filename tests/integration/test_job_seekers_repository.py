@@ -292,7 +292,9 @@ async def test_organisations_and_companies_that_diagnosed_him_are_linked(new_uow
     )
 
 
-async def test_a_tenant_that_found_him_by_his_nir_is_linked(new_uow: NewUow) -> None:
+async def test_a_tenant_that_found_him_by_his_nir_is_not_linked_but_known_to_have_found_him(
+    new_uow: NewUow,
+) -> None:
     company, agency = a_company(), an_agency()
     job_seeker = a_job_seeker()
     await stored(new_uow, company, agency, job_seeker)
@@ -308,7 +310,15 @@ async def test_a_tenant_that_found_him_by_his_nir_is_linked(new_uow: NewUow) -> 
             )
         await uow.commit()
 
-    assert await links_of(new_uow, job_seeker) == JobSeekerLinks(frozenset(), frozenset({company.id}))
+    assert await links_of(new_uow, job_seeker) == JobSeekerLinks()
+    uow = new_uow()
+    async with uow:
+        found = [
+            await uow.job_seekers.was_found_by(job_seeker.id, organisation_id=None, company_id=company.id),
+            await uow.job_seekers.was_found_by(job_seeker.id, organisation_id=agency.id, company_id=None),
+            await uow.job_seekers.was_found_by(job_seeker.id, organisation_id=None, company_id=None),
+        ]
+    assert found == [True, False, False]
 
 
 async def test_an_unknown_job_seeker_has_no_links(new_uow: NewUow) -> None:

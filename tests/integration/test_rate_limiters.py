@@ -1,7 +1,9 @@
 """The request counters, in the database (SQLite or PostgreSQL, as the suite
-runs) and in a real Redis: atomic across workers, forgotten once ended."""
+runs) and in a real Redis: atomic across workers, forgotten once ended; and
+the NIR lookups budget on them, under concurrency."""
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -13,9 +15,12 @@ from adapters.db.rate_limits import SqlRateLimiter
 from adapters.db.tables import RateLimitCounterRow
 from adapters.errors import Unavailable
 from adapters.redis.rate_limits import RedisRateLimiter
+from domain.identity.principal import Principal
+from domain.identity.users import UserKind
+from domain.job_seekers.lookup_budget import LookupBudget, NirLookupsExhausted, take_lookup
 from domain.ports.system import RateLimiter
 from domain.rate_limits.policy import Bucket, BucketKind, RateLimit, Window, window_for
-from tests.fakes.system import FixedClock
+from tests.fakes.system import FixedClock, SequentialIds
 from tests.redis_counters import a_redis_limiter, a_redis_prefix
 
 # Marked here, not by the conftest hook: marking at collection drops the sql/redis parametrisation.
@@ -125,3 +130,37 @@ async def test_an_unreachable_redis_makes_the_counters_unavailable() -> None:
     with pytest.raises(Unavailable):
         await limiter.hit(a_window())
     await limiter.close()
+
+
+async def test_a_release_gives_one_count_back(new_limiter: NewLimiter) -> None:
+    limiter, window = new_limiter(), a_window()
+    await limiter.hit(window)
+    await limiter.hit(window)
+
+    await limiter.release(window)
+
+    assert await limiter.hit(window) == 2
+
+
+async def test_concurrent_lookups_of_two_workers_never_let_more_misses_through_than_the_budget(
+    new_limiter: NewLimiter,
+) -> None:
+    budgets = [
+        LookupBudget(
+            new_limiter(), lookups=RateLimit(1000, timedelta(hours=1)), misses=RateLimit(5, timedelta(hours=1))
+        )
+        for _ in range(2)
+    ]
+    prescriber = Principal(kind=UserKind.PRESCRIBER, user_id=uuid.uuid4())
+    now, ids = datetime.now(UTC), SequentialIds()
+
+    async def a_lookup(budget: LookupBudget) -> bool:
+        try:
+            await take_lookup(budget, prescriber, now=now, ids=ids)
+        except NirLookupsExhausted:
+            return False
+        return True
+
+    allowed = await asyncio.gather(*(a_lookup(budget) for _ in range(15) for budget in budgets))
+
+    assert allowed.count(True) == 5

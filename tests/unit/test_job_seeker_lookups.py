@@ -1,26 +1,46 @@
+from datetime import timedelta
+
 import pytest
 
+from domain.approvals.nir_lookups import FoundJobSeeker, find_job_seeker_by_nir
+from domain.candidatures.submission import Application, submit_candidature
+from domain.eligibility.diagnoses import EligibilityDiagnosis
+from domain.eligibility.use_cases import DiagnosisRequest, make_eligibility_diagnosis
 from domain.errors import Forbidden
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
-from domain.job_seekers.job_seekers import JobSeekerCard, NirLookup
-from domain.job_seekers.lookups import find_job_seeker_by_nir
+from domain.job_seekers.ages import paris_day
+from domain.job_seekers.job_seekers import NirLookup
+from domain.job_seekers.lookup_budget import LookupBudget
 from domain.job_seekers.profiles import get_job_seeker
+from domain.job_seekers.visibility import JobSeekerNotFound
+from domain.rate_limits.policy import RateLimit
+from tests.fakes.system import FakeRateLimiter
 from tests.nirs import a_nir, spaced
+from tests.unit.approval_situations import a_diagnosis, hired
 from tests.unit.job_seeker_situations import (
     a_job_seeker,
     a_job_seeker_account,
     a_prescriber,
     a_staff_principal,
     an_employer,
+    small_referentials,
 )
-from tests.unit.situations import World
+from tests.unit.situations import World, a_company
 
 pytestmark = pytest.mark.anyio
 
+HOURLY = timedelta(hours=1)
 
-async def find(world: World, principal: Principal, nir: str) -> JobSeekerCard | None:
-    return await find_job_seeker_by_nir(uow=world.uow, actor=principal, clock=world.clock, ids=world.ids, nir=nir)
+
+def a_budget(*, lookups: int = 30, misses: int = 10) -> LookupBudget:
+    return LookupBudget(FakeRateLimiter(), RateLimit(lookups, HOURLY), RateLimit(misses, HOURLY))
+
+
+async def find(world: World, principal: Principal, nir: str) -> FoundJobSeeker | None:
+    return await find_job_seeker_by_nir(
+        uow=world.uow, actor=principal, clock=world.clock, ids=world.ids, budget=a_budget(), nir=nir
+    )
 
 
 async def lookups(world: World) -> list[NirLookup]:
@@ -32,18 +52,18 @@ async def test_a_prescriber_finds_a_person_by_his_exact_nir(world: World) -> Non
     nir = a_nir()
     job_seeker = await a_job_seeker(world, created_by=await an_employer(world), nir=nir)
 
-    card = await find(world, (await a_prescriber(world)).principal, nir)
+    found = await find(world, (await a_prescriber(world)).principal, nir)
 
-    assert card is not None and card.job_seeker.id == job_seeker.id
+    assert found is not None and found.job_seeker.id == job_seeker.id
 
 
 async def test_spaces_in_the_nir_do_not_matter(world: World) -> None:
     nir = a_nir()
     job_seeker = await a_job_seeker(world, created_by=await a_prescriber(world), nir=nir)
 
-    card = await find(world, (await an_employer(world)).principal, spaced(nir))
+    found = await find(world, (await an_employer(world)).principal, spaced(nir))
 
-    assert card is not None and card.job_seeker.id == job_seeker.id
+    assert found is not None and found.job_seeker.id == job_seeker.id
 
 
 async def test_an_unknown_nir_finds_nobody(world: World) -> None:
@@ -78,24 +98,92 @@ async def test_a_lookup_that_found_nobody_is_audited_too(world: World) -> None:
     assert (lookup.company_id, lookup.found_job_seeker_id) == (employer.company.id if employer.company else None, None)
 
 
-async def test_finding_him_by_his_nir_lets_the_tenant_see_him_afterwards(world: World) -> None:
+async def test_finding_him_by_his_nir_does_not_let_the_tenant_see_him(world: World) -> None:
     nir = a_nir()
     job_seeker = await a_job_seeker(world, created_by=await a_prescriber(world), nir=nir)
     employer = await an_employer(world)
 
     await find(world, employer.principal, nir)
 
-    card = await get_job_seeker(uow=world.uow, actor=employer.principal, job_seeker_id=job_seeker.id)
-    assert card.job_seeker.id == job_seeker.id
+    with pytest.raises(JobSeekerNotFound):
+        await get_job_seeker(uow=world.uow, actor=employer.principal, job_seeker_id=job_seeker.id)
 
 
-async def test_the_nir_found_follows_the_reading_rule(world: World) -> None:
+async def test_finding_him_by_his_nir_lets_the_tenant_apply_for_him(world: World) -> None:
     nir = a_nir()
-    await a_job_seeker(world, created_by=await a_prescriber(world), nir=nir)
+    job_seeker = await a_job_seeker(world, created_by=await an_employer(world), nir=nir)
+    prescriber, company = await a_prescriber(world), await a_company(world)
+    application = Application(company_id=company.id, job_seeker_id=job_seeker.id)
+    with pytest.raises(JobSeekerNotFound):
+        await submit_candidature(
+            uow=world.uow, actor=prescriber.principal, clock=world.clock, ids=world.ids, application=application
+        )
 
-    card = await find(world, (await a_prescriber(world, habilitated=False)).principal, nir)
+    await find(world, prescriber.principal, nir)
 
-    assert card is not None and card.nir == f"{nir[0]} {nir[1:3]} {nir[3:5]} ** *** *** **"
+    submitted = await submit_candidature(
+        uow=world.uow, actor=prescriber.principal, clock=world.clock, ids=world.ids, application=application
+    )
+    assert submitted.candidature is not None and submitted.candidature.job_seeker_id == job_seeker.id
+
+
+async def test_another_tenant_s_lookup_does_not_let_him_apply(world: World) -> None:
+    nir = a_nir()
+    job_seeker = await a_job_seeker(world, created_by=await an_employer(world), nir=nir)
+    await find(world, (await a_prescriber(world)).principal, nir)
+    company = await a_company(world)
+
+    with pytest.raises(JobSeekerNotFound):
+        await submit_candidature(
+            uow=world.uow,
+            actor=(await a_prescriber(world)).principal,
+            clock=world.clock,
+            ids=world.ids,
+            application=Application(company_id=company.id, job_seeker_id=job_seeker.id),
+        )
+
+
+async def test_the_answer_says_until_when_his_diagnosis_is_valid(world: World) -> None:
+    nir = a_nir()
+    prescriber = await a_prescriber(world)
+    job_seeker = await a_job_seeker(world, created_by=prescriber, nir=nir)
+    assert prescriber.organisation is not None
+    diagnosis = await a_diagnosis(world, job_seeker, by=prescriber.organisation)
+
+    found = await find(world, (await an_employer(world)).principal, nir)
+
+    assert found is not None
+    assert (found.diagnosis_valid_until, found.approval_valid_until) == (paris_day(diagnosis.expires_at), None)
+
+
+async def test_another_company_s_diagnosis_does_not_count_for_the_caller(world: World) -> None:
+    nir = a_nir()
+    diagnosing = await an_employer(world)
+    job_seeker = await a_job_seeker(world, created_by=diagnosing, nir=nir)
+    assert diagnosing.company is not None
+    await a_diagnosis(world, job_seeker, by=diagnosing.company)
+
+    found = await find(world, (await a_prescriber(world)).principal, nir)
+    own = await find(world, diagnosing.principal, nir)
+
+    assert found is not None and found.diagnosis_valid_until is None
+    assert own is not None and own.diagnosis_valid_until is not None
+
+
+async def test_the_answer_says_until_when_his_pass_iae_and_the_diagnosis_behind_it_are_valid(world: World) -> None:
+    nir = a_nir()
+    prescriber = await a_prescriber(world)
+    job_seeker = await a_job_seeker(world, created_by=prescriber, nir=nir)
+    assert prescriber.organisation is not None
+    await a_diagnosis(world, job_seeker, by=prescriber.organisation)
+    hire = await hired(world, job_seeker, await a_company(world))
+    assert hire.approval is not None
+    world.clock.advance(timedelta(days=300))  # the diagnosis expired; the PASS IAE it justified is in force
+
+    found = await find(world, (await an_employer(world)).principal, nir)
+
+    assert found is not None
+    assert (found.diagnosis_valid_until, found.approval_valid_until) == (hire.approval.end_at, hire.approval.end_at)
 
 
 async def test_a_job_seeker_may_not_look_people_up(world: World) -> None:
@@ -124,3 +212,28 @@ async def test_a_partner_application_s_lookup_names_it_in_the_audit(world: World
 
     [lookup] = await lookups(world)
     assert (lookup.client_id, lookup.user_id) == (partner.principal.client_id, None)
+
+
+async def test_finding_him_by_his_nir_lets_a_habilitated_prescriber_diagnose_him(world: World) -> None:
+    nir = a_nir()
+    job_seeker = await a_job_seeker(world, created_by=await an_employer(world), nir=nir)
+    prescriber = await a_prescriber(world)
+
+    async def diagnose() -> EligibilityDiagnosis:
+        return await make_eligibility_diagnosis(
+            uow=world.uow,
+            actor=prescriber.principal,
+            clock=world.clock,
+            ids=world.ids,
+            criteria_referential=small_referentials().criteria,
+            job_seeker_id=job_seeker.id,
+            request=DiagnosisRequest(criteria=("RSA",)),
+        )
+
+    with pytest.raises(JobSeekerNotFound):
+        await diagnose()
+    await find(world, prescriber.principal, nir)
+
+    assert (await diagnose()).job_seeker_id == job_seeker.id
+    card = await get_job_seeker(uow=world.uow, actor=prescriber.principal, job_seeker_id=job_seeker.id)
+    assert card.job_seeker.id == job_seeker.id  # the diagnosis links his organisation

@@ -6,6 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from api.http.deps import ContainerDep, PrincipalDep, UowDep
+from api.http.pagination import public_link
 from api.http.schemas.common import problems
 from api.http.schemas.notifications import OutboxMessageOut, OutboxPage, decode_outbox_cursor, encode_outbox_cursor
 from domain.notifications.admin import list_outbox, requeue_message
@@ -34,7 +35,7 @@ async def list_(
         uow=uow, actor=principal, state=state, after=decode_outbox_cursor(cursor), limit=limit + 1
     )
     page, more = messages[:limit], len(messages) > limit
-    next_url = str(request.url.include_query_params(cursor=encode_outbox_cursor(page[-1]))) if more else None
+    next_url = public_link(request, cursor=encode_outbox_cursor(page[-1])) if more else None
     return OutboxPage(items=[OutboxMessageOut.of(m) for m in page], next=next_url)
 
 

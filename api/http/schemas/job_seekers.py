@@ -8,7 +8,9 @@ from stdnum.fr import nir as stdnum_nir
 
 from api.http.schemas.common import Email, Input, Name
 from api.http.schemas.job_postings import COMMUNE_PATTERN
+from domain.approvals.nir_lookups import FoundJobSeeker
 from domain.identity.users import normalise_email
+from domain.job_seekers.changes import JobSeekerChange
 from domain.job_seekers.job_seekers import JobSeekerCard
 from domain.job_seekers.sex import Sex
 from domain.ports.referentials import CommuneReferential
@@ -136,6 +138,83 @@ class JobSeekerOut(BaseModel):
         )
 
 
-class JobSeekerPage(BaseModel):
-    items: list[JobSeekerOut] = Field(description="At most one person: the one with exactly this NIR.")
+class JobSeekerFoundOut(BaseModel):
+    """A person found by his NIR, as a lookup shows him: enough to know him and
+    to apply for him; his profile comes with a candidature, a diagnosis or a hire."""
+
+    id: UUID = Field(description="To apply for him: `job_seeker_id` of `POST /candidatures`.")
+    first_name: str
+    last_name: str
+    birthdate: date | None
+    diagnosis_valid_until: date | None = Field(
+        description="Last day of his valid eligibility diagnosis (by a habilitated prescriber, or by the "
+        "caller's company), extended by the PASS IAE it justified; null without one.",
+        examples=["2027-03-01"],
+    )
+    approval_valid_until: date | None = Field(
+        description="Last day of his PASS IAE in force (valid, suspended or starting later); null without one.",
+        examples=["2028-01-14"],
+    )
+
+    @classmethod
+    def of(cls, found: FoundJobSeeker) -> "JobSeekerFoundOut":
+        job_seeker = found.job_seeker
+        return cls(
+            id=job_seeker.id,
+            first_name=job_seeker.first_name,
+            last_name=job_seeker.last_name,
+            birthdate=job_seeker.birthdate,
+            diagnosis_valid_until=found.diagnosis_valid_until,
+            approval_valid_until=found.approval_valid_until,
+        )
+
+
+class JobSeekerFoundPage(BaseModel):
+    items: list[JobSeekerFoundOut] = Field(description="At most one person: the one with exactly this NIR.")
+    next: str | None = None
+
+
+class ChangeAuthorOut(BaseModel):
+    kind: str = Field(description="`job_seeker`, `prescriber`, `employer` or `staff`", examples=["prescriber"])
+    user_id: UUID | None = Field(description="The person; null for a partner application")
+    client_id: UUID | None = Field(description="The partner application, if one made the change")
+    organisation_id: UUID | None
+    company_id: UUID | None
+
+
+class JobSeekerChangeOut(BaseModel):
+    id: UUID
+    at: datetime
+    field: str = Field(examples=["email"])
+    old_value: str | None = Field(
+        description="As text: dates `YYYY-MM-DD`, ROME codes separated by commas; null when empty, "
+        "and always for the NIR (`values_kept` false: only the change is kept).",
+        examples=["samir.b@example.org"],
+    )
+    new_value: str | None = Field(examples=["samir.bensaid@example.org"])
+    values_kept: bool
+    by: ChangeAuthorOut
+
+    @classmethod
+    def of(cls, change: JobSeekerChange) -> "JobSeekerChangeOut":
+        by = change.by
+        return cls(
+            id=change.id,
+            at=change.at,
+            field=change.field,
+            old_value=change.old_value,
+            new_value=change.new_value,
+            values_kept=change.values_kept,
+            by=ChangeAuthorOut(
+                kind=by.kind,
+                user_id=by.user_id,
+                client_id=by.client_id,
+                organisation_id=by.organisation_id,
+                company_id=by.company_id,
+            ),
+        )
+
+
+class JobSeekerChangePage(BaseModel):
+    items: list[JobSeekerChangeOut] = Field(description="Newest first.")
     next: str | None = None
