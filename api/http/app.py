@@ -25,8 +25,10 @@ from api.http.routers import (
     matches,
     me,
     prescriber_organisations,
+    prolongation_requests,
     referentials,
     signup,
+    suspensions,
 )
 from api.http.routers.admin_outbox import router as admin_outbox_router
 from api.http.routers.members import members_router
@@ -96,6 +98,8 @@ def create_app(settings: Settings) -> FastAPI:
         employee_records.router,
         exits.router,
         indicators.router,
+        prolongation_requests.router,
+        suspensions.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -14,7 +14,7 @@ from domain.candidatures.events import (
 from domain.employee_records.events import EmployeeRecordRejected
 from domain.employee_records.notifications import employee_record_rejected
 from domain.notifications import approval_routes, candidature_routes
-from domain.notifications.events import ApprovalEndingSoon
+from domain.notifications.events import ApprovalEndingSoon, ProlongationReminderDue
 from domain.notifications.habilitation_routes import habilitation_decided
 from domain.notifications.messages import Envelope
 from domain.ports.unit_of_work import UnitOfWork
@@ -32,5 +32,6 @@ ROUTES: dict[type, Route] = {
     ProlongationRequested: approval_routes.prolongation_requested,
     ProlongationDecided: approval_routes.prolongation_decided,
     ApprovalEndingSoon: approval_routes.approval_ending_soon,
+    ProlongationReminderDue: approval_routes.prolongation_reminder,
     EmployeeRecordRejected: employee_record_rejected,
 }
