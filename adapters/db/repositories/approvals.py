@@ -28,6 +28,7 @@ from domain.approvals.inbox import InboxEntry, InboxFilters, InboxPosition
 from domain.approvals.prolongation_denials import DenyReason, ProposedAction
 from domain.approvals.prolongations import Prolongation, ProlongationReason, ProlongationStatus
 from domain.approvals.suspensions import Suspension, SuspensionReason
+from domain.identity.memberships import MembershipStatus
 
 _FIELDS = [
     f.name for f in dataclasses.fields(Approval) if f.name not in {"hires", "suspensions", "prolongations", "events"}
@@ -187,7 +188,7 @@ def _assignee_present() -> Any:
     return exists().where(
         col(m.user_id) == col(p.assigned_to_user_id),
         col(m.organisation_id) == col(p.prescriber_organisation_id),
-        col(m.status) == "active",
+        col(m.status) == str(MembershipStatus.ACTIVE),
         exists().where(col(UserRow.id) == col(m.user_id), col(UserRow.is_active).is_(True)),
     )
 

@@ -186,7 +186,10 @@ async def deny(
     description=approval_attestation.__doc__,
     response_class=Response,
     responses={
-        200: {"content": {"application/pdf": {}}, "description": "The attestation, one A4 page"},
+        200: {
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The attestation, one A4 page",
+        },
         **problems(401, 403, 404, 422),
     },
 )
