@@ -28,6 +28,7 @@ from adapters.email.rendering import JinjaEmailRenderer
 from adapters.email.smtp import SmtpMailer, parse_smtp_url
 from adapters.email.worker import OutboxWorker
 from adapters.errors import Unavailable
+from adapters.pdf.attestations import FpdfAttestationRenderer
 from adapters.redis.rate_limits import RedisRateLimiter
 from adapters.referentials.package_data import packaged_referentials
 from adapters.security.passwords import Argon2PasswordHasher
@@ -36,7 +37,7 @@ from api.settings import RateLimitSettings, Settings
 from domain.job_seekers.lookup_budget import LookupBudget
 from domain.notifications.dispatch import Dispatch
 from domain.notifications.retry import RetryPolicy
-from domain.ports.approvals import ApprovalCalendar
+from domain.ports.approvals import ApprovalCalendar, AttestationRenderer
 from domain.ports.asp import AspReferentials
 from domain.ports.employee_records import AspExchangeQuery
 from domain.ports.indicators import IndicatorsQuery
@@ -67,6 +68,7 @@ class Container:
     run_lock: RunLock
     rate_limiter: RateLimiter
     rate_limits: Mapping[BucketKind, RateLimit]
+    attestations: AttestationRenderer
 
 
 AUDIENCE = "tremplin-api"
@@ -120,6 +122,7 @@ def build_container(settings: Settings, engine: AsyncEngine) -> Container:
         run_lock=DatabaseRunLock(engine),
         rate_limiter=build_rate_limiter(settings, engine, clock),
         rate_limits=rate_limits_from(settings.rate_limits),
+        attestations=FpdfAttestationRenderer(public_url=settings.security.public_url),
     )
 
 

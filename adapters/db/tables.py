@@ -481,6 +481,9 @@ class ApprovalProlongationRow(SQLModel, table=True):
         # One request waits for a decision at a time, per PASS IAE.
         _partial_index("uq_approval_prolongations_pending", "approval_id", where=_PENDING_PROLONGATION, unique=True),
         CheckConstraint("end_at >= start_at", name="ends_after_start"),
+        # The lists of an employer's company, newest first; the daily reminders.
+        Index(None, "requested_by_company_id", "requested_at"),
+        Index(None, "status", "requested_at"),
     )
 
     id: uuid.UUID = Field(primary_key=True)
@@ -499,6 +502,11 @@ class ApprovalProlongationRow(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=_instant(True))
     decided_by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     deny_reason: str | None = None
+    # The habilitated prescriber the request is addressed to (his inbox).
+    assigned_to_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    deny_reason_code: str | None = Field(default=None, max_length=20)
+    deny_proposed_actions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    deny_proposed_actions_explanation: str = Field(default="")
 
 
 # -- exits of hires, their follow-ups and corrections ----------------------------

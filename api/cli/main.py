@@ -21,6 +21,7 @@ from adapters.referentials.siae_file import MalformedFile, count_lines, read_sia
 from api.bootstrap import Container, build_outbox_worker
 from api.cli.asp import asp
 from api.cli.prescribers import import_prescribers_command
+from api.cli.prolongation_reminders import notify_prolongation_requests
 from api.cli.runtime import run_with_container, settings_or_exit
 from api.demo.seed import seed_demo
 from api.http.observability import configure_logging
@@ -143,6 +144,8 @@ def notify_expiring_approvals_command() -> None:
     queued = run_with_container(settings_or_exit(), work)
     typer.echo(f"{queued} emails queued")
 
+
+notifier.command("prolongation-requests")(notify_prolongation_requests)
 
 indicators = typer.Typer(help="COORACE indicators.", no_args_is_help=True)
 app.add_typer(indicators, name="indicators")

@@ -27,8 +27,10 @@ from api.http.routers import (
     matches,
     me,
     prescriber_organisations,
+    prolongation_requests,
     referentials,
     signup,
+    suspensions,
 )
 from api.http.routers.admin_decisions import router as admin_decisions_router
 from api.http.routers.admin_nir_lookups import router as admin_nir_lookups_router
@@ -116,6 +118,8 @@ def create_app(settings: Settings) -> FastAPI:
         invitations_router,
         admin_decisions_router,
         admin_nir_lookups_router,
+        prolongation_requests.router,
+        suspensions.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     return app

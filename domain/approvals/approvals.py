@@ -8,8 +8,10 @@ from uuid import UUID
 
 from domain.approvals import events
 from domain.approvals.business_dates import days_in
+from domain.approvals.hire_dates import HireDates
 from domain.approvals.hires import ApprovalHire, Employer
 from domain.approvals.numbers import PassNumber
+from domain.approvals.prolongation_denials import Denial
 from domain.approvals.prolongations import (
     Prolongation,
     ProlongationAsk,
@@ -17,6 +19,7 @@ from domain.approvals.prolongations import (
     ProlongationStatus,
     new_prolongation,
 )
+from domain.approvals.suspension_edits import SuspensionEdits
 from domain.approvals.suspensions import Suspension, SuspensionRequest, new_suspension
 from domain.errors import Conflict, NotFound
 
@@ -49,7 +52,7 @@ class ApprovalChangedConcurrently(Conflict):
 
 
 @dataclass(slots=True)
-class Approval:
+class Approval(SuspensionEdits, HireDates):
     id: UUID
     number: str  # the 12 characters of a ``PassNumber``, without spaces
     job_seeker_id: UUID
@@ -229,6 +232,7 @@ class Approval:
                 end_at=prolongation.end_at,
                 requested_by_company_id=employer.company_id,
                 prescriber_organisation_id=prolongation.prescriber_organisation_id,
+                assigned_to_user_id=prolongation.assigned_to_user_id,
             )
         )
         if prolongation.prescriber_organisation_id is None:
@@ -246,10 +250,10 @@ class Approval:
         return prolongation
 
     def deny_prolongation(
-        self, *, ids: "IdGenerator", prolongation_id: UUID, reason: str, by_user_id: UUID | None, at: datetime
+        self, *, ids: "IdGenerator", prolongation_id: UUID, denial: Denial, by_user_id: UUID | None, at: datetime
     ) -> Prolongation:
         prolongation = self._prolongation_to_decide(prolongation_id)
-        prolongation.deny(reason=reason, by_user_id=by_user_id, at=at)
+        prolongation.deny(denial=denial, by_user_id=by_user_id, at=at)
         self._record_decision(ids, prolongation, at)
         return prolongation
 
@@ -271,6 +275,10 @@ class Approval:
                 deny_reason=prolongation.deny_reason,
                 requested_by_company_id=prolongation.requested_by_company_id,
                 requested_by_user_id=prolongation.requested_by_user_id,
+                prescriber_organisation_id=prolongation.prescriber_organisation_id,
+                deny_reason_code=prolongation.deny_reason_code,
+                proposed_actions=tuple(str(a) for a in prolongation.deny_proposed_actions),
+                proposed_actions_explanation=prolongation.deny_proposed_actions_explanation,
             )
         )
 

@@ -61,6 +61,15 @@ def ensure_can_read(actor: Principal, approval: Approval, audience: Audience) ->
     ensure_scope(actor, Scope.APPROVALS_READ)
 
 
+async def readable_approval(uow: UnitOfWork, actor: Principal, number: str) -> Approval:
+    """The PASS IAE of this number if ``actor`` may read it; 404 otherwise."""
+    approval = await uow.approvals.get_by_number(number)
+    if approval is None:
+        raise ApprovalNotFound("Ce PASS IAE n'existe pas ou ne vous est pas visible.")
+    ensure_can_read(actor, approval, await audience_of(uow, approval))
+    return approval
+
+
 def employer_acting_on(actor: Principal, approval: Approval) -> Employer:
     """The employer who suspends or asks to prolong: a person acting for a
     company that employs the holder with this PASS IAE."""
@@ -72,8 +81,9 @@ def employer_acting_on(actor: Principal, approval: Approval) -> Employer:
     return Employer(company_id, CompanyKind(actor.acting_for.company_kind), actor.user_id)
 
 
-def ensure_can_decide(actor: Principal, prolongation: Prolongation) -> None:
-    """A member of the habilitated prescriber organisation the request names."""
+def ensure_can_decide(actor: Principal, prolongation: Prolongation, *, assignee_present: bool = False) -> None:
+    """A member of the habilitated prescriber organisation the request names;
+    only the prescriber it is addressed to while he is one of them."""
     if actor.is_client:
         raise Forbidden("Une application partenaire ne décide pas d'une prolongation.")
     named = prolongation.prescriber_organisation_id
@@ -81,3 +91,5 @@ def ensure_can_decide(actor: Principal, prolongation: Prolongation) -> None:
         raise Forbidden("Seuls les membres de l'organisation désignée par la demande en décident.")
     if not actor.acting_for.habilitated:
         raise Forbidden("Seul un prescripteur habilité décide d'une prolongation.")
+    if assignee_present and actor.user_id != prolongation.assigned_to_user_id:
+        raise Forbidden("Cette demande est adressée à un autre prescripteur de votre organisation : il en décide.")

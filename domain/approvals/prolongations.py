@@ -7,6 +7,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.approvals.business_dates import InvalidPeriod, days_in
+from domain.approvals.prolongation_denials import Denial, DenyReason, ProposedAction
 from domain.companies.companies import CompanyKind
 from domain.errors import Conflict, FieldError, RuleViolation
 
@@ -91,7 +92,13 @@ class Prolongation:
     message: str = ""
     decided_at: datetime | None = None
     decided_by_user_id: UUID | None = None
-    deny_reason: str | None = None
+    deny_reason: str | None = None  # the prescriber's explanation
+    # The habilitated prescriber the employer addressed it to; None: any
+    # member of the organisation decides.
+    assigned_to_user_id: UUID | None = None
+    deny_reason_code: DenyReason | None = None
+    deny_proposed_actions: tuple[ProposedAction, ...] = ()
+    deny_proposed_actions_explanation: str = ""
 
     @property
     def days(self) -> int:
@@ -112,9 +119,11 @@ class Prolongation:
         self.end_at = self.start_at + days - timedelta(days=1)
         self.status, self.decided_at, self.decided_by_user_id = ProlongationStatus.GRANTED, at, by_user_id
 
-    def deny(self, *, reason: str, by_user_id: UUID | None, at: datetime) -> None:
+    def deny(self, *, denial: Denial, by_user_id: UUID | None, at: datetime) -> None:
         self._ensure_pending()
-        self.deny_reason = reason
+        self.deny_reason, self.deny_reason_code = denial.explanation, denial.reason
+        self.deny_proposed_actions = denial.proposed_actions
+        self.deny_proposed_actions_explanation = denial.proposed_actions_explanation
         self.status, self.decided_at, self.decided_by_user_id = ProlongationStatus.DENIED, at, by_user_id
 
     def _ensure_pending(self) -> None:
@@ -128,6 +137,7 @@ class ProlongationAsk:
     end_at: date
     prescriber_organisation_id: UUID | None = None
     message: str = ""
+    assigned_to_user_id: UUID | None = None  # checked by the use case: a member of that organisation
 
 
 def new_prolongation(
@@ -162,6 +172,7 @@ def new_prolongation(
         requested_by_company_id=company_id,
         prescriber_organisation_id=None if on_request else ask.prescriber_organisation_id,
         message=ask.message,
+        assigned_to_user_id=None if on_request else ask.assigned_to_user_id,
     )
 
 

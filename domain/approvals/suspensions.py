@@ -102,16 +102,21 @@ def new_suspension(
     return Suspension(id, request.start_at, request.end_at, request.reason, company_id, by_user_id, at)
 
 
-def _check_alone(request: SuspensionRequest, *, company_kind: CompanyKind, today: date) -> None:
-    if request.end_at < request.start_at:
+def check_period(start_at: date, end_at: date) -> None:
+    """A suspension ends on or after its start, within 36 months."""
+    if end_at < start_at:
         raise InvalidPeriod(
             "La fin de la suspension précède son début.", errors=[FieldError("/end_at", "before start_at")]
         )
-    if request.end_at >= add_months(request.start_at, MAX_SUSPENSION_MONTHS):
+    if end_at >= add_months(start_at, MAX_SUSPENSION_MONTHS):
         raise SuspensionTooLong(
             f"Une suspension dure au plus {MAX_SUSPENSION_MONTHS} mois.",
             errors=[FieldError("/end_at", f"at most {MAX_SUSPENSION_MONTHS} months after start_at")],
         )
+
+
+def _check_alone(request: SuspensionRequest, *, company_kind: CompanyKind, today: date) -> None:
+    check_period(request.start_at, request.end_at)
     if request.start_at < today - MAX_BACKDATING:
         raise SuspensionStartTooOld(
             f"Une suspension commence au plus {MAX_BACKDATING.days} jours dans le passé.",

@@ -15,11 +15,12 @@ from domain.candidatures.events import (
     CandidatureSubmitted,
     CandidatureTransferred,
     HireCancelled,
+    HiringDatesChanged,
 )
 from domain.candidatures.state_machine import PENDING_STATES, CandidatureState, Transition, target_state
 from domain.companies.companies import CompanyKind
 from domain.companies.job_postings import ContractType
-from domain.errors import FieldError, RuleViolation
+from domain.errors import Conflict, FieldError, RuleViolation
 
 
 class SenderKind(StrEnum):
@@ -57,6 +58,11 @@ class ReasonNotOffered(RuleViolation):
 class InvalidHiringDates(RuleViolation):
     code = "invalid-hiring-dates"
     title = "Dates d'embauche invalides"
+
+
+class NotHired(Conflict):
+    code = "candidature-not-accepted"
+    title = "Candidature non acceptée"
 
 
 @dataclass(slots=True, frozen=True)
@@ -217,6 +223,17 @@ class Candidature:
                 approval_start_at=approval.start_at if approval else None,
                 approval_end_at=approval.end_at if approval else None,
                 approval_issued=approval.issued if approval else False,
+            )
+        )
+
+    def change_hiring(self, hiring: Hiring, stamp: Stamp) -> None:
+        """New dates for the hire (no transition: it stays ``accepted``)."""
+        if self.state is not CandidatureState.ACCEPTED:
+            raise NotHired(f"Seule une embauche a des dates : cette candidature est « {self.state} ».")
+        self.hiring_start_at, self.hiring_end_at, self.updated_at = hiring.start_at, hiring.end_at, stamp.at
+        self.events.append(
+            HiringDatesChanged(
+                **self._event_fields(stamp), hiring_start_at=hiring.start_at, hiring_end_at=hiring.end_at
             )
         )
 

@@ -56,3 +56,9 @@ class HireCancelled(CandidatureEvent):
 @dataclass(slots=True, frozen=True)
 class CandidatureTransferred(CandidatureEvent):
     from_company_id: UUID
+
+
+@dataclass(slots=True, frozen=True)
+class HiringDatesChanged(CandidatureEvent):
+    hiring_start_at: date
+    hiring_end_at: date | None

@@ -8,8 +8,10 @@ from domain.candidatures.candidatures import Candidature, HireApprovalSummary, H
 from domain.candidatures.policies import ensure_can_answer
 from domain.candidatures.reading import CandidatureView, view_of
 from domain.candidatures.state_machine import CandidatureState, Transition, target_state
-from domain.employee_records.opening import open_employee_record, withdraw_records_of_hire
+from domain.employee_records.opening import RecordAlreadySent, open_employee_record, withdraw_records_of_hire
+from domain.employee_records.pass_changes import notify_pass_change
 from domain.identity.principal import Principal
+from domain.job_seekers.ages import paris_day
 from domain.notifications.recording import record_notifications
 from domain.ports.system import Clock, IdGenerator
 from domain.ports.unit_of_work import UnitOfWork
@@ -100,6 +102,46 @@ async def cancel_hire(
         await record_notifications(uow, candidature.events)
         await uow.commit()
         return await view_of(uow, candidature)
+
+
+async def change_hiring_dates(
+    *, uow: UnitOfWork, actor: Principal, clock: Clock, ids: IdGenerator, candidature_id: UUID, hiring: Hiring
+) -> CandidatureView:
+    """Change the start (and end) of a hire: ``hiring_end_at`` absent means none.
+
+    - Members of the company it is sent to, acting for it (403 / 404); an
+      ``accepted`` candidature only (409 ``candidature-not-accepted``).
+    - Not once its employee record may have reached the ASP (409
+      ``employee-record-sent``).
+    - ``hiring_end_at`` is required for fixed-term contracts and may not
+      precede the start (422 ``invalid-hiring-dates``).
+    - A PASS IAE that this hire issued and that has not started moves with
+      it: it starts on the new day, its end and prolongations move by as many
+      days (409 ``hiring-move-blocked-by-suspension`` when one of its
+      suspensions would fall outside). Any other PASS IAE keeps its dates,
+      which must cover the new start (409 ``hiring-outside-approval``). A
+      ready record declares the new PASS IAE dates.
+    """
+    async with uow:
+        candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
+        candidature.change_hiring(hiring, stamp_of(actor, clock, ids))
+        postings = [await uow.job_postings.get(posting_id) for posting_id in candidature.job_posting_ids]
+        check_hiring_dates(hiring, {posting.contract_type for posting in postings if posting is not None})
+        if any(r.was_sent_to_asp for r in await uow.employee_records.of_candidature(candidature.id)):
+            raise RecordAlreadySent(
+                "Les dates de cette embauche ne changent plus : sa fiche salarié a été transmise à l'ASP."
+            )
+        approval = None
+        if candidature.approval_number is not None:
+            approval = await uow.approvals.get_by_number(candidature.approval_number)
+            assert approval is not None  # the hire holds its number
+            now = clock.now()
+            if approval.move_hire(
+                ids=ids, candidature_id=candidature.id, hiring_start=hiring.start_at, today=paris_day(now), at=now
+            ):
+                await notify_pass_change(uow, approval, ids=ids, at=now)
+        await uow.commit()
+        return CandidatureView(candidature, approval)
 
 
 async def _approval_for(

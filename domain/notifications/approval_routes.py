@@ -3,10 +3,17 @@
 from uuid import UUID
 
 from domain.approvals.events import ProlongationDecided, ProlongationRequested
-from domain.identity.memberships import Tenant, TenantKind
-from domain.notifications.events import ApprovalEndingSoon
+from domain.approvals.prolongation_deciders import deciders_of
+from domain.approvals.prolongation_denials import (
+    DENY_REASON_LABELS,
+    PROPOSED_ACTION_LABELS,
+    DenyReason,
+    ProposedAction,
+)
+from domain.job_seekers.ages import paris_day
+from domain.notifications.events import ApprovalEndingSoon, ProlongationReminderDue
 from domain.notifications.messages import Envelope
-from domain.notifications.recipients import active_users, envelopes_for, members_of_company, user_by_id
+from domain.notifications.recipients import envelopes_for, members_of_company, user_by_id
 from domain.ports.unit_of_work import UnitOfWork
 
 PROLONGATION_REASONS = {
@@ -35,21 +42,34 @@ async def _approval_context(uow: UnitOfWork, number: str, company_id: UUID) -> d
 
 
 async def prolongation_requested(uow: UnitOfWork, event: ProlongationRequested) -> list[Envelope]:
-    """The members of the prescriber organisation asked to decide (none when
-    the reason is granted on request)."""
-    if event.prescriber_organisation_id is None:
+    """Who decides it: the prescriber it is addressed to, or the members of
+    the organisation asked to decide (none when granted on request)."""
+    return await _to_deciders(uow, event.approval_number, event.prolongation_id, "prolongation_requested", {})
+
+
+async def prolongation_reminder(uow: UnitOfWork, event: ProlongationReminderDue) -> list[Envelope]:
+    """Who decides it, as when it was asked, while it is still pending."""
+    extra = {"days_waiting": event.days_waiting, "reminder": event.reminder}
+    return await _to_deciders(uow, event.approval_number, event.prolongation_id, "prolongation_reminder", extra)
+
+
+async def _to_deciders(
+    uow: UnitOfWork, number: str, prolongation_id: UUID, template: str, extra: dict[str, object]
+) -> list[Envelope]:
+    approval = await uow.approvals.get_by_number(number)
+    prolongation = approval.prolongation(prolongation_id) if approval else None
+    if prolongation is None or prolongation.prescriber_organisation_id is None:
         return []
-    context = await _approval_context(uow, event.approval_number, event.requested_by_company_id)
+    context = await _approval_context(uow, number, prolongation.requested_by_company_id)
     if context is None:
         return []
-    tenant = Tenant(TenantKind.PRESCRIBER_ORGANISATION, event.prescriber_organisation_id)
-    deciders = await active_users(uow, list(await uow.memberships.for_tenant(tenant)))
-    context |= {
-        "end_at": event.end_at.isoformat(),
-        "reason_label": PROLONGATION_REASONS.get(event.reason, event.reason),
-        "request_id": str(event.prolongation_id),
+    context |= extra | {
+        "end_at": prolongation.end_at.isoformat(),
+        "reason_label": PROLONGATION_REASONS.get(prolongation.reason, prolongation.reason),
+        "request_id": str(prolongation.id),
+        "requested_at": paris_day(prolongation.requested_at).isoformat(),
     }
-    return envelopes_for(deciders, "prolongation_requested", context)
+    return envelopes_for(await deciders_of(uow, prolongation), template, context)
 
 
 async def prolongation_decided(uow: UnitOfWork, event: ProlongationDecided) -> list[Envelope]:
@@ -59,7 +79,18 @@ async def prolongation_decided(uow: UnitOfWork, event: ProlongationDecided) -> l
         return []
     requester = await user_by_id(uow, event.requested_by_user_id)
     recipients = [requester] if requester else await members_of_company(uow, event.requested_by_company_id)
-    context |= {"decision": "granted" if event.granted else "denied", "denial_reason": event.deny_reason}
+    organisation_id = event.prescriber_organisation_id
+    organisation = await uow.organisations.get(organisation_id) if organisation_id else None
+    context |= {
+        "decision": "granted" if event.granted else "denied",
+        "denial_reason": event.deny_reason,
+        "denial_reason_label": DENY_REASON_LABELS[DenyReason(event.deny_reason_code)]
+        if event.deny_reason_code
+        else None,
+        "proposed_actions": [PROPOSED_ACTION_LABELS[ProposedAction(a)] for a in event.proposed_actions],
+        "proposed_actions_explanation": event.proposed_actions_explanation,
+        "organisation_name": organisation.name if organisation else None,
+    }
     return envelopes_for(recipients, "prolongation_decided", context)
 
 

@@ -20,7 +20,7 @@ from domain.identity.events import (
     PasswordResetRequested,
 )
 from domain.notifications import account_routes, approval_routes, candidature_routes
-from domain.notifications.events import ApprovalEndingSoon
+from domain.notifications.events import ApprovalEndingSoon, ProlongationReminderDue
 from domain.notifications.habilitation_routes import habilitation_decided
 from domain.notifications.identity_routes import company_proof_requested, invitation_sent
 from domain.notifications.messages import Envelope
@@ -41,6 +41,7 @@ ROUTES: dict[type, Route] = {
     ProlongationRequested: approval_routes.prolongation_requested,
     ProlongationDecided: approval_routes.prolongation_decided,
     ApprovalEndingSoon: approval_routes.approval_ending_soon,
+    ProlongationReminderDue: approval_routes.prolongation_reminder,
     EmployeeRecordRejected: employee_record_rejected,
     EmailConfirmationRequested: account_routes.email_confirmation_requested,
     PasswordResetRequested: account_routes.password_reset_requested,

@@ -5,6 +5,8 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.approvals.approvals import Approval
+from domain.approvals.attestations import Attestation
+from domain.approvals.inbox import InboxEntry, InboxFilters, InboxPosition
 
 
 class ApprovalRepository(Protocol):
@@ -18,6 +20,14 @@ class ApprovalRepository(Protocol):
 
     async def for_job_seeker(self, job_seeker_id: UUID) -> list[Approval]:
         """Every PASS IAE of a person, cancelled ones included, newest first."""
+        ...
+
+    async def prolongation_requests(
+        self, *, filters: InboxFilters, after: InboxPosition | None, limit: int
+    ) -> list[InboxEntry]:
+        """At most ``limit`` prolongation requests matching ``filters``, newest
+        first (by request instant, then id, descending), strictly after
+        ``after``; read only (changing one goes through ``get_by_prolongation``)."""
         ...
 
     async def add(self, approval: Approval) -> None:
@@ -41,4 +51,10 @@ class ApprovalCalendar(Protocol):
 
     async def numbers_ending_between(self, first: date, last: date) -> list[str]:
         """Numbers of the PASS IAE, cancelled ones left out, ending from ``first`` to ``last`` included."""
+        ...
+
+
+class AttestationRenderer(Protocol):
+    def render(self, attestation: Attestation) -> bytes:
+        """The printable attestation, as a PDF document."""
         ...

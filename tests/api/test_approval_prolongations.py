@@ -79,7 +79,7 @@ async def test_the_named_prescriber_denies_with_a_reason(client: httpx.AsyncClie
 
     response = await client.post(
         decision_url(prolongation_id, "deny"),
-        json={"reason": "Pièces justificatives manquantes."},
+        json={"reason_code": "reason", "reason": "Pièces justificatives manquantes."},
         headers=bearer(container, hire.prescriber),
     )
 
@@ -93,7 +93,9 @@ async def test_denying_without_a_reason_is_422_naming_it(client: httpx.AsyncClie
     prolongation_id = await asked(client, container, hire)
 
     response = await client.post(
-        decision_url(prolongation_id, "deny"), json={"reason": ""}, headers=bearer(container, hire.prescriber)
+        decision_url(prolongation_id, "deny"),
+        json={"reason_code": "reason", "reason": ""},
+        headers=bearer(container, hire.prescriber),
     )
 
     assert response.status_code == 422

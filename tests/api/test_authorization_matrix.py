@@ -94,6 +94,13 @@ approvals-suspend                            401  403/404 404     403/404 201/40
 approvals-request-prolongation               401  403/404 404     403/404 201/404 404     403     403/404 403/404
 prolongation-requests-grant                  401  403/404 404     200/404 403/404 404     403     403/404 403/404
 prolongation-requests-deny                   401  403/404 404     200/404 403/404 404     403     403/404 403/404
+prolongation-requests-list                   401  403     200     200     200     200     200     200     403
+prolongation-requests-get                    401  200/404 404     200/404 200/404 404     200     200/404 403/404
+approvals-suspensions-update                 401  403/404 404     403/404 200/404 404     403     403/404 403/404
+approvals-suspensions-end                    401  403/404 404     403/404 200/404 404     403     403/404 403/404
+approvals-suspensions-delete                 401  403/404 404     403/404 200/404 404     403     403/404 403/404
+approvals-attestation                        401  200/404 404     200/404 200/404 404     200     200/404 403/404
+candidatures-change-hiring                   401  403/404 404     403/404 200/404 404     403     200/404 403/404
 candidatures-create                          401  201/404 201/404 201/404 201/403 403     403     201/403 403
 candidatures-list                            401  200     200     200     200     200     200     200     403
 candidatures-get                             401  200/404 404     200/404 200/404 404     200     200/404 403
@@ -368,7 +375,52 @@ async def _prolong(world: World, principal: str, side: str) -> Call:
 @recipe("prolongation-requests-grant", "prolongation-requests-deny")
 async def _decide_prolongation(world: World, principal: str, side: str) -> Call:
     prolongation_id, holder = await world.a_prolongation_request(side)
-    return Call(path={"prolongation_id": prolongation_id}, json={"reason": "La RQTH a expiré."}, holder=holder)
+    body = {"reason_code": "reason", "reason": "La RQTH a expiré."}
+    return Call(path={"prolongation_id": prolongation_id}, json=body, holder=holder)
+
+
+@recipe("prolongation-requests-list")
+async def _prolongation_requests(world: World, principal: str, side: str) -> Call:
+    return Call(query={"state": "pending"})
+
+
+@recipe("prolongation-requests-get")
+async def _prolongation_request(world: World, principal: str, side: str) -> Call:
+    prolongation_id, holder = await world.a_prolongation_request(side)
+    return Call(path={"prolongation_id": prolongation_id}, holder=holder)
+
+
+async def _a_suspension(world: World, side: str, *, starts_in_days: int) -> tuple[str, str, User]:
+    """A fresh hire's PASS IAE, suspended by the side's employer."""
+    approval, holder = await world.a_hire(side)
+    body = {"start_at": world.today(starts_in_days), "end_at": world.today(60), "reason": "contract_suspended"}
+    url = f"/api/v1/approvals/{approval['number']}/suspensions"
+    suspended = await world.call_ok("POST", url, world.side(side).employer_headers, json=body)
+    return approval["number"], suspended["suspensions"][-1]["id"], holder
+
+
+@recipe("approvals-suspensions-update", "approvals-suspensions-end")
+async def _running_suspension(world: World, principal: str, side: str) -> Call:
+    number, suspension_id, holder = await _a_suspension(world, side, starts_in_days=0)
+    path = {"number": number, "suspension_id": suspension_id}
+    return Call(path=path, json={"end_at": world.today(30)}, holder=holder)
+
+
+@recipe("approvals-suspensions-delete")
+async def _future_suspension(world: World, principal: str, side: str) -> Call:
+    number, suspension_id, holder = await _a_suspension(world, side, starts_in_days=10)
+    return Call(path={"number": number, "suspension_id": suspension_id}, holder=holder)
+
+
+@recipe("approvals-attestation")
+async def _attestation(world: World, principal: str, side: str) -> Call:
+    return Call(path={"number": world.side(side).pass_number})
+
+
+@recipe("candidatures-change-hiring")
+async def _hiring_dates(world: World, principal: str, side: str) -> Call:
+    candidature_id, holder = await world.a_candidature(side, state="accepted")
+    return Call(path={"candidature_id": candidature_id}, json={"hiring_start_at": world.today(7)}, holder=holder)
 
 
 @recipe("candidatures-create")

@@ -5,15 +5,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from domain.approvals.approvals import Approval, ApprovalChangedConcurrently
+from domain.approvals.inbox import InboxEntry, InboxFilters, InboxPosition
 from domain.approvals.numbers import PassNumberTaken
+from domain.approvals.prolongations import Prolongation
+from domain.identity.memberships import Tenant, TenantKind
 
 if TYPE_CHECKING:
     from tests.fakes.unit_of_work import FakeUnitOfWork
 
 
 class FakeApprovals:
-    def __init__(self) -> None:
+    def __init__(self, uow: "FakeUnitOfWork | None" = None) -> None:
         self.rows: dict[uuid.UUID, Approval] = {}
+        self._uow = uow  # the memberships and users the inbox of a prescriber depends on
 
     async def get_by_number(self, number: str) -> Approval | None:
         return next((a for a in self.rows.values() if a.number == number), None)
@@ -24,6 +28,31 @@ class FakeApprovals:
     async def for_job_seeker(self, job_seeker_id: uuid.UUID) -> list[Approval]:
         mine = [a for a in self.rows.values() if a.job_seeker_id == job_seeker_id]
         return sorted(mine, key=lambda a: a.rank, reverse=True)
+
+    async def prolongation_requests(
+        self, *, filters: InboxFilters, after: InboxPosition | None, limit: int
+    ) -> list[InboxEntry]:
+        entries = [
+            InboxEntry(a.number, a.job_seeker_id, a.end_at, p)
+            for a in self.rows.values()
+            for p in a.prolongations
+            if filters.match(p, assignee_present=self._assignee_present(p))
+        ]
+        entries.sort(key=lambda e: (e.prolongation.requested_at, e.prolongation.id), reverse=True)
+        if after is not None:
+            entries = [
+                e for e in entries if (e.prolongation.requested_at, e.prolongation.id) < (after.requested_at, after.id)
+            ]
+        return entries[:limit]
+
+    def _assignee_present(self, prolongation: Prolongation) -> bool:
+        user_id, organisation_id = prolongation.assigned_to_user_id, prolongation.prescriber_organisation_id
+        if self._uow is None or user_id is None or organisation_id is None:
+            return False
+        user = self._uow.users.rows.get(user_id)
+        tenant = Tenant(TenantKind.PRESCRIBER_ORGANISATION, organisation_id)
+        member = any(m.user_id == user_id and m.tenant == tenant and m.is_active for m in self._uow.memberships.rows)
+        return user is not None and user.is_active and member
 
     async def add(self, approval: Approval) -> None:
         if await self.get_by_number(approval.number) is not None:

@@ -72,7 +72,7 @@ class FakeUnitOfWork:
         self.diagnoses = FakeDiagnoses()
         self.candidatures = FakeCandidatures()
         self.idempotency = FakeIdempotencyKeys()
-        self.approvals = FakeApprovals()
+        self.approvals = FakeApprovals(self)
         self.pass_numbers = FakePassNumbers()
         self.exits = FakeExits()
         self.outbox = FakeOutbox()

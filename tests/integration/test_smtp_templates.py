@@ -64,6 +64,15 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "claimant_email": "lea.dupont@example.org",
     },
     "membership_decided": {"structure_name": "CHRS Les Tilleuls", "outcome": "approved", "is_admin": True},
+    "prolongation_reminder": {
+        **APPROVAL,
+        "end_at": "2029-03-31",
+        "reason_label": "RQTH",
+        "request_id": "p-7",
+        "requested_at": "2026-03-02",
+        "days_waiting": 10,
+        "reminder": 1,
+    },
 }
 MARKUP = ("{{", "}}", "{%", "%}", "{#")
 
@@ -158,3 +167,24 @@ def test_a_reset_link_valid_one_hour_says_so_in_the_singular(renderer: JinjaEmai
     email = renderer.render("password_reset", EXAMPLES["password_reset"])
 
     assert "valable 1 heure et" in email.text
+
+
+def test_a_denial_tells_the_employer_its_reason_and_the_actions_proposed(renderer: JinjaEmailRenderer) -> None:
+    context = {
+        **EXAMPLES["prolongation_decided"],
+        "end_at": "2028-03-31",
+        "organisation_name": "France Travail Paris 11e",
+        "denial_reason_label": "L'IAE ne correspond plus aux besoins ou à la situation de la personne.",
+        "proposed_actions": ["Orientation vers un partenaire de l'accompagnement social ou professionnel."],
+        "proposed_actions_explanation": "Rendez-vous pris avec la mission locale.",
+        "recipient_first_name": "Camille",
+    }
+
+    email = renderer.render("prolongation_decided", context)
+
+    for part in (email.text, email.html):
+        assert "France Travail Paris 11e a refusé" in part.replace("<strong>", "").replace("</strong>", "")
+        assert "L'IAE ne correspond plus" in part.replace("&#39;", "'")
+        assert "Orientation vers un partenaire" in part
+        assert "Rendez-vous pris avec la mission locale." in part
+        assert "31 mars 2028" in part

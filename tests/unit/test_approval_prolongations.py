@@ -9,6 +9,7 @@ from domain.approvals.approvals import Approval, ApprovalCancelledError
 from domain.approvals.business_dates import InvalidPeriod
 from domain.approvals.events import ProlongationDecided, ProlongationRequested
 from domain.approvals.hires import Employer
+from domain.approvals.prolongation_denials import Denial, DenyReason
 from domain.approvals.prolongations import (
     PrescriberRequired,
     Prolongation,
@@ -93,7 +94,11 @@ def test_a_denied_prolongation_keeps_the_end_date_and_its_reason() -> None:
     prolongation = ask(approval, employer, ProlongationReason.SENIOR)
 
     approval.deny_prolongation(
-        ids=ids, prolongation_id=prolongation.id, reason="Pièces manquantes", by_user_id=uuid4(), at=AT
+        ids=ids,
+        prolongation_id=prolongation.id,
+        denial=Denial(DenyReason.REASON, "Pièces manquantes"),
+        by_user_id=uuid4(),
+        at=AT,
     )
 
     assert (prolongation.status, prolongation.deny_reason) == (ProlongationStatus.DENIED, "Pièces manquantes")
@@ -106,7 +111,9 @@ def test_a_decided_request_is_not_decided_again() -> None:
     grant(approval, prolongation)
 
     with pytest.raises(ProlongationAlreadyDecided):
-        approval.deny_prolongation(ids=ids, prolongation_id=prolongation.id, reason="Non", by_user_id=None, at=AT)
+        approval.deny_prolongation(
+            ids=ids, prolongation_id=prolongation.id, denial=Denial(DenyReason.REASON, "Non"), by_user_id=None, at=AT
+        )
 
 
 @pytest.mark.parametrize("reason", [ProlongationReason.SENIOR_CDI, ProlongationReason.COMPLETE_TRAINING])
@@ -185,7 +192,9 @@ def test_a_denied_request_does_not_count_towards_the_limit() -> None:
     approval, employer = an_approval(start_at=date(2026, 1, 1))
     for _ in range(3):
         refused = ask(approval, employer, ProlongationReason.RQTH, days=365)
-        approval.deny_prolongation(ids=ids, prolongation_id=refused.id, reason="Non", by_user_id=None, at=AT)
+        approval.deny_prolongation(
+            ids=ids, prolongation_id=refused.id, denial=Denial(DenyReason.REASON, "Non"), by_user_id=None, at=AT
+        )
 
     assert ask(approval, employer, ProlongationReason.RQTH, days=365).status is ProlongationStatus.PENDING
 

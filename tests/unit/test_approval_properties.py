@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from domain.approvals.approvals import Approval
 from domain.approvals.hires import Employer
+from domain.approvals.prolongation_denials import Denial, DenyReason
 from domain.approvals.prolongations import ProlongationAsk, ProlongationReason, ProlongationStatus
 from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.errors import DomainError
@@ -46,7 +47,9 @@ def apply(approval: Approval, employer: Employer, operation: tuple[str, object, 
         if first:
             approval.grant_prolongation(ids=ids, prolongation_id=latest, by_user_id=None, at=AT)
         else:
-            approval.deny_prolongation(ids=ids, prolongation_id=latest, reason="Non", by_user_id=None, at=AT)
+            approval.deny_prolongation(
+                ids=ids, prolongation_id=latest, denial=Denial(DenyReason.REASON, "Non"), by_user_id=None, at=AT
+            )
     elif kind == "hire":
         hiring_start = START + timedelta(days=int(first))  # type: ignore[call-overload]
         approval.reuse_for_hire(ids=ids, company_id=uuid4(), candidature_id=uuid4(), hiring_start=hiring_start, at=AT)

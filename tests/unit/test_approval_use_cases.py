@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from domain.approvals.policies import ApprovalNotFound
+from domain.approvals.prolongation_denials import Denial, DenyReason
 from domain.approvals.prolongations import Prolongation, ProlongationAsk, ProlongationReason, ProlongationStatus
 from domain.approvals.suspensions import SuspensionReason, SuspensionRequest
 from domain.approvals.use_cases import (
@@ -252,7 +253,7 @@ async def test_the_named_prescriber_denies_with_a_reason(world: World) -> None:
         clock=world.clock,
         ids=world.ids,
         prolongation_id=asked.id,
-        reason="La RQTH a expiré.",
+        denial=Denial(DenyReason.REASON, "La RQTH a expiré."),
     )
 
     stored = (await stored_approval(world, hire.number)).prolongations[-1]

@@ -5,6 +5,7 @@ from uuid import UUID
 
 import pytest
 
+from domain.approvals.prolongation_denials import Denial, DenyReason
 from domain.approvals.prolongations import ProlongationAsk, ProlongationReason
 from domain.approvals.use_cases import deny_prolongation, request_prolongation
 from domain.candidatures.answers import move_candidature, refuse_candidature
@@ -297,7 +298,7 @@ async def test_a_prolongation_request_reaches_the_deciding_organisation_and_its_
         clock=world.clock,
         ids=world.ids,
         prolongation_id=view.approval.prolongations[0].id,
-        reason="Pas de justificatif",
+        denial=Denial(DenyReason.REASON, "Pas de justificatif"),
     )
 
     assert requested == {("prolongation_requested", await email_of(world, scene.prescriber))}

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import and_, exists, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -17,12 +18,17 @@ from adapters.db.tables import (
     ApprovalProlongationRow,
     ApprovalRow,
     ApprovalSuspensionRow,
+    MembershipRow,
     PassNumberCounterRow,
+    UserRow,
 )
 from domain.approvals.approvals import Approval
 from domain.approvals.hires import ApprovalHire
+from domain.approvals.inbox import InboxEntry, InboxFilters, InboxPosition
+from domain.approvals.prolongation_denials import DenyReason, ProposedAction
 from domain.approvals.prolongations import Prolongation, ProlongationReason, ProlongationStatus
 from domain.approvals.suspensions import Suspension, SuspensionReason
+from domain.identity.memberships import MembershipStatus
 
 _FIELDS = [
     f.name for f in dataclasses.fields(Approval) if f.name not in {"hires", "suspensions", "prolongations", "events"}
@@ -57,6 +63,28 @@ class SqlApprovalRepository(TrackingRepository[Approval, ApprovalRow]):
     async def for_job_seeker(self, job_seeker_id: UUID) -> list[Approval]:
         query = select(ApprovalRow).where(ApprovalRow.job_seeker_id == job_seeker_id)
         return await self._all(query.order_by(col(ApprovalRow.rank).desc()))
+
+    async def prolongation_requests(
+        self, *, filters: InboxFilters, after: InboxPosition | None, limit: int
+    ) -> list[InboxEntry]:
+        p = ApprovalProlongationRow
+        query = (
+            select(p, ApprovalRow.number, ApprovalRow.job_seeker_id, ApprovalRow.end_at)
+            .join(ApprovalRow, col(ApprovalRow.id) == col(p.approval_id))
+            .where(*_inbox_conditions(filters))
+            .order_by(col(p.requested_at).desc(), col(p.id).desc())
+            .limit(limit)
+        )
+        if after is not None:
+            requested_at, row_id = col(p.requested_at), col(p.id)
+            query = query.where(
+                or_(requested_at < after.requested_at, and_(requested_at == after.requested_at, row_id < after.id))
+            )
+        # Read only: the entries are not tracked; the aggregate is loaded to change one.
+        rows = (await self._session.exec(query)).all()
+        return [
+            InboxEntry(number, job_seeker_id, end_at, _prolongation(row)) for row, number, job_seeker_id, end_at in rows
+        ]
 
     async def add(self, approval: Approval) -> None:
         await self._insert(approval)
@@ -129,6 +157,42 @@ class SqlPassNumberCounter:
         return int((await self._session.exec(statement)).scalar_one())  # type: ignore[call-overload]
 
 
+def _inbox_conditions(filters: InboxFilters) -> list[Any]:
+    p = ApprovalProlongationRow
+    conditions: list[Any] = []
+    if filters.status is not None:
+        conditions.append(col(p.status) == str(filters.status))
+    if filters.company_id is not None:
+        conditions.append(col(p.requested_by_company_id) == filters.company_id)
+    if filters.organisation_id is not None:
+        conditions.append(col(p.prescriber_organisation_id) == filters.organisation_id)
+    if filters.decider_id is not None:
+        conditions.append(
+            or_(
+                col(p.assigned_to_user_id).is_(None),
+                col(p.assigned_to_user_id) == filters.decider_id,
+                ~_assignee_present(),
+            )
+        )
+    if filters.requested_from is not None:
+        conditions.append(col(p.requested_at) >= filters.requested_from)
+    if filters.requested_before is not None:
+        conditions.append(col(p.requested_at) < filters.requested_before)
+    return conditions
+
+
+def _assignee_present() -> Any:
+    """As ``prolongation_deciders.assignee_present``: the addressed prescriber
+    is an active member, with an active account, of the deciding organisation."""
+    p, m = ApprovalProlongationRow, MembershipRow
+    return exists().where(
+        col(m.user_id) == col(p.assigned_to_user_id),
+        col(m.organisation_id) == col(p.prescriber_organisation_id),
+        col(m.status) == str(MembershipStatus.ACTIVE),
+        exists().where(col(UserRow.id) == col(m.user_id), col(UserRow.is_active).is_(True)),
+    )
+
+
 def _parts(approval: Approval) -> Sequence[ApprovalHire | Suspension | Prolongation]:
     return [*approval.hires, *approval.suspensions, *approval.prolongations]
 
@@ -137,8 +201,16 @@ def _part_columns(
     approval_id: UUID, part: ApprovalHire | Suspension | Prolongation
 ) -> tuple[type[SQLModel], dict[str, Any]]:
     values = {f.name: getattr(part, f.name) for f in dataclasses.fields(part)}
-    values = {name: str(v) if isinstance(v, StrEnum) else v for name, v in values.items()}
+    values = {name: _stored(v) for name, v in values.items()}
     return _ROW_TYPES[type(part)], {**values, "approval_id": approval_id}
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, tuple):  # the proposed actions of a denial: a JSON list
+        return [str(item) for item in value]
+    return value
 
 
 def _values(row: SQLModel, entity: type) -> dict[str, Any]:
@@ -152,5 +224,11 @@ def _suspension(row: ApprovalSuspensionRow) -> Suspension:
 def _prolongation(row: ApprovalProlongationRow) -> Prolongation:
     values = _values(row, Prolongation)
     return Prolongation(
-        **{**values, "reason": ProlongationReason(row.reason), "status": ProlongationStatus(row.status)}
+        **{
+            **values,
+            "reason": ProlongationReason(row.reason),
+            "status": ProlongationStatus(row.status),
+            "deny_reason_code": DenyReason(row.deny_reason_code) if row.deny_reason_code else None,
+            "deny_proposed_actions": tuple(ProposedAction(a) for a in row.deny_proposed_actions),
+        }
     )

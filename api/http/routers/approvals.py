@@ -1,10 +1,10 @@
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from api.http.deps import ContainerDep, PrincipalDep
-from api.http.errors import PROBLEM_BASE
+from api.http.problem_docs import documented as _documented
 from api.http.schemas.approvals import (
     ApprovalOut,
     EligibilityOut,
@@ -14,7 +14,7 @@ from api.http.schemas.approvals import (
     SuspensionCreate,
 )
 from api.http.schemas.common import problems
-from domain.approvals import prolongations, suspensions
+from domain.approvals import prolongation_deciders, prolongation_denials, prolongations, suspensions
 from domain.approvals.approvals import ApprovalCancelledError, ApprovalChangedConcurrently
 from domain.approvals.business_dates import InvalidPeriod
 from domain.approvals.eligibility_status import UnknownCompany, get_eligibility
@@ -23,24 +23,15 @@ from domain.approvals.suspensions import SuspensionRequest
 from domain.approvals.use_cases import (
     ApprovalView,
     PrescriberNotHabilitated,
+    approval_attestation,
     deny_prolongation,
     get_approval,
     grant_prolongation,
     request_prolongation,
     suspend_approval,
 )
-from domain.errors import DomainError
 
 router = APIRouter(tags=["PASS IAE"])
-
-
-def _documented(statuses: tuple[int, ...], rules: dict[int, list[type[DomainError]]]) -> dict[int | str, Any]:
-    """The problems of a route, with the ``type`` of each rule it may break."""
-    responses = problems(*statuses)
-    for code, errors in rules.items():
-        types = ", ".join(f"`{PROBLEM_BASE}{error.code}` ({error.title})" for error in errors)
-        responses[code] = {**responses[code], "description": f"Problem types: {types}"}
-    return responses
 
 
 def _out(view: ApprovalView) -> ApprovalOut:
@@ -114,6 +105,8 @@ async def suspend(
                 prolongations.ProlongationReasonNotAllowed,
                 prolongations.PrescriberRequired,
                 PrescriberNotHabilitated,
+                prolongation_deciders.PrescriberUnknown,
+                prolongation_deciders.PrescriberOrganisationAmbiguous,
             ],
         },
     ),
@@ -128,12 +121,20 @@ async def ask_prolongation(
         ids=container.ids,
         number=number,
         ask=ProlongationAsk(body.reason, body.end_at, body.prescriber_organisation_id, body.message),
+        prescriber_email=body.prescriber_email,
     )
     return _out(view)
 
 
 _DECISION_PROBLEMS = _documented(
     (401, 403, 404, 409, 422), {409: [prolongations.ProlongationAlreadyDecided, *_CONCURRENT]}
+)
+_DENIAL_PROBLEMS = _documented(
+    (401, 403, 404, 409, 422),
+    {
+        409: [prolongations.ProlongationAlreadyDecided, *_CONCURRENT],
+        422: [prolongation_denials.ProposedActionsRequired],
+    },
 )
 
 
@@ -162,7 +163,7 @@ async def grant(prolongation_id: UUID, container: ContainerDep, principal: Princ
     summary="Deny a prolongation request, with a reason (the habilitated prescriber it names)",
     description=deny_prolongation.__doc__,
     response_model=ApprovalOut,
-    responses=_DECISION_PROBLEMS,
+    responses=_DENIAL_PROBLEMS,
 )
 async def deny(
     prolongation_id: UUID, body: ProlongationDenial, container: ContainerDep, principal: PrincipalDep
@@ -173,9 +174,35 @@ async def deny(
         clock=container.clock,
         ids=container.ids,
         prolongation_id=prolongation_id,
-        reason=body.reason,
+        denial=body.denial(),
     )
     return _out(view)
+
+
+@router.get(
+    "/approvals/{number}/attestation",
+    operation_id="approvals-attestation",
+    summary="The printable attestation of a PASS IAE (PDF, in French)",
+    description=approval_attestation.__doc__,
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The attestation, one A4 page",
+        },
+        **problems(401, 403, 404, 422),
+    },
+)
+async def attestation(number: PassNumberPath, container: ContainerDep, principal: PrincipalDep) -> Response:
+    facts = await approval_attestation(uow=container.new_uow(), actor=principal, clock=container.clock, number=number)
+    return Response(
+        container.attestations.render(facts),
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'inline; filename="attestation-pass-iae-{facts.number}.pdf"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.get(

@@ -16,6 +16,7 @@ from api.http.schemas.candidatures import (
     CandidatureOut,
     CandidaturePage,
     CandidatureQuery,
+    HiringChange,
     RefusalCreate,
     TransferCreate,
 )
@@ -23,7 +24,7 @@ from api.http.schemas.common import problems
 from domain.approvals.business_dates import paris_date
 from domain.candidatures.answers import move_candidature, refuse_candidature
 from domain.candidatures.candidatures import Candidature, Hiring
-from domain.candidatures.hiring import accept_candidature, cancel_hire
+from domain.candidatures.hiring import accept_candidature, cancel_hire, change_hiring_dates
 from domain.candidatures.idempotency import IdempotentRequest, StoredResponse
 from domain.candidatures.reading import CandidatureView, get_candidature, list_candidatures
 from domain.candidatures.state_machine import Transition
@@ -259,3 +260,25 @@ _answer_route(
     description=transfer_candidature.__doc__,
     statuses=(401, 403, 404, 409, 422),
 )
+
+
+@router.patch(
+    "/{candidature_id}/hiring",
+    operation_id="candidatures-change-hiring",
+    summary="Change the dates of a hire (and of its PASS IAE not started yet)",
+    description=change_hiring_dates.__doc__,
+    response_model=CandidatureDetailOut,
+    responses=problems(401, 403, 404, 409, 422),
+)
+async def change_hiring(
+    candidature_id: UUID, body: HiringChange, container: ContainerDep, principal: PrincipalDep
+) -> CandidatureDetailOut:
+    view = await change_hiring_dates(
+        uow=container.new_uow(),
+        actor=principal,
+        clock=container.clock,
+        ids=container.ids,
+        candidature_id=candidature_id,
+        hiring=Hiring(body.hiring_start_at, body.hiring_end_at),
+    )
+    return _detail(container, view)

@@ -5,11 +5,12 @@ from uuid import UUID
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import Email, Input
 from api.http.schemas.eligibility import DiagnosisOut
 from domain.approvals.approvals import Approval, ApprovalStatus
 from domain.approvals.eligibility_status import EligibilityStatus
 from domain.approvals.numbers import PassNumber
+from domain.approvals.prolongation_denials import Denial, DenyReason, ProposedAction
 from domain.approvals.prolongations import Prolongation, ProlongationReason, ProlongationStatus
 from domain.approvals.suspensions import Suspension, SuspensionReason
 
@@ -58,7 +59,14 @@ class ProlongationOut(BaseModel):
     prescriber_organisation_id: UUID | None = Field(description="Who decides; null when granted on request")
     message: str
     decided_at: datetime | None
-    deny_reason: str | None
+    deny_reason: str | None = Field(description="The prescriber's explanation of a denial")
+    assigned_to_user_id: UUID | None = Field(
+        description="The habilitated prescriber it is addressed to, who decides it while he is a member of "
+        "its organisation; null: any member of the organisation"
+    )
+    deny_reason_code: DenyReason | None
+    deny_proposed_actions: list[ProposedAction]
+    deny_proposed_actions_explanation: str
 
     @classmethod
     def of(cls, prolongation: Prolongation) -> "ProlongationOut":
@@ -75,6 +83,10 @@ class ProlongationOut(BaseModel):
             message=p.message,
             decided_at=p.decided_at,
             deny_reason=p.deny_reason,
+            assigned_to_user_id=p.assigned_to_user_id,
+            deny_reason_code=p.deny_reason_code,
+            deny_proposed_actions=list(p.deny_proposed_actions),
+            deny_proposed_actions_explanation=p.deny_proposed_actions_explanation,
         )
 
 
@@ -122,10 +134,55 @@ class ProlongationRequestCreate(Input):
         "`senior_cdi` and `complete_training`, granted on request",
     )
     message: Text = ""
+    prescriber_email: Email | None = Field(
+        default=None,
+        description="The habilitated prescriber the request is addressed to: he decides it, and gets its emails, "
+        "while he is a member of the organisation; without it, every member does",
+    )
 
 
 class ProlongationDenial(Input):
-    reason: Annotated[str, Field(min_length=1, max_length=2000, examples=["La RQTH n'est plus valide."])]
+    reason_code: DenyReason = Field(
+        examples=["duration"],
+        description="`iae`: the IAE no longer fits the person; `siae`: this kind of SIAE no longer fits; "
+        "`duration`: the duration asked does not fit; `reason`: the reason asked does not fit",
+    )
+    reason: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=2000,
+            examples=["La RQTH n'est plus valide."],
+            description="The prescriber's explanation, which the employer reads",
+        ),
+    ]
+    proposed_actions: list[ProposedAction] = Field(
+        default_factory=list,
+        max_length=len(ProposedAction),
+        examples=[["social_partner"]],
+        description="Next steps proposed to the person: at least one when `reason_code` is `iae`",
+    )
+    proposed_actions_explanation: Text = Field(default="", description="Required with proposed actions")
+
+    def denial(self) -> Denial:
+        return Denial(
+            reason=self.reason_code,
+            explanation=self.reason,
+            proposed_actions=tuple(dict.fromkeys(self.proposed_actions)),
+            proposed_actions_explanation=self.proposed_actions_explanation,
+        )
+
+
+class SuspensionEndChange(Input):
+    end_at: date = Field(examples=["2026-04-30"], description="Its new last day (included): earlier or later")
+
+
+class SuspensionEnding(Input):
+    end_at: date | None = Field(
+        default=None,
+        examples=["2026-03-20"],
+        description="Its last day (included), before its current end; default today (Europe/Paris)",
+    )
 
 
 class EligibilityOut(BaseModel):

@@ -39,6 +39,13 @@ class AcceptanceCreate(Input):
     message: Message = ""
 
 
+class HiringChange(Input):
+    hiring_start_at: date = Field(examples=["2026-03-16"])
+    hiring_end_at: date | None = Field(
+        default=None, description="The new end; absent or null: none (required for fixed-term contracts)"
+    )
+
+
 class TransferCreate(Input):
     company_id: UUID = Field(description="Another company the caller is an active member of")
 
