@@ -25,6 +25,7 @@ from adapters.db.repositories.job_postings import SqlJobPostingRepository
 from adapters.db.repositories.job_seekers import SqlJobSeekerRepository
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
+from adapters.db.repositories.web_sessions import SqlWebSessionRepository
 from adapters.errors import Unavailable
 from domain.ports.asp import DeclarationFormat
 
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.employee_record_updates = SqlEmployeeRecordUpdateRepository(self.session, self._declarations)
         self.asp_batches = SqlAspBatchRepository(self.session)
         self.exits = SqlExitRepository(self.session)
+        self.web_sessions = SqlWebSessionRepository(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -71,6 +73,7 @@ class SqlUnitOfWork:
             self.employee_record_updates,
             self.asp_batches,
             self.exits,
+            self.web_sessions,
         ]
         return self
 

@@ -1,6 +1,7 @@
 """Ports of the identity area."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -8,6 +9,7 @@ from domain.identity.clients import ApiClient
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.identity.web_sessions import WebSession
 
 
 class UserRepository(Protocol):
@@ -67,4 +69,22 @@ class ThrottleRepository(Protocol):
 
     async def delete(self, key: str) -> None:
         """Forget the counter of a key."""
+        ...
+
+
+class WebSessionRepository(Protocol):
+    async def get(self, token_hash: str) -> WebSession | None:
+        """The session whose token has this SHA-256 hash, expired or not, or None."""
+        ...
+
+    async def add(self, session: WebSession) -> None:
+        """Store a new session."""
+        ...
+
+    async def delete(self, token_hash: str) -> None:
+        """End the session whose token has this hash, if any."""
+        ...
+
+    async def delete_expired(self, now: datetime) -> None:
+        """Forget every session that expired before ``now``."""
         ...

@@ -10,7 +10,13 @@ from domain.ports.companies import CompanyRepository, JobPostingRepository
 from domain.ports.eligibility import DiagnosisRepository
 from domain.ports.employee_records import EmployeeRecordRepository, EmployeeRecordUpdateRepository
 from domain.ports.exits import ExitRepository
-from domain.ports.identity import ApiClientRepository, MembershipRepository, ThrottleRepository, UserRepository
+from domain.ports.identity import (
+    ApiClientRepository,
+    MembershipRepository,
+    ThrottleRepository,
+    UserRepository,
+    WebSessionRepository,
+)
 from domain.ports.job_seekers import JobSeekerRepository
 from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
 from domain.ports.prescribers import PrescriberOrganisationRepository
@@ -42,6 +48,7 @@ class UnitOfWork(Protocol):
     employee_record_updates: EmployeeRecordUpdateRepository
     asp_batches: AspBatchRepository
     exits: ExitRepository
+    web_sessions: WebSessionRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from domain.errors import Conflict
 from domain.identity.clients import ApiClient
@@ -10,6 +11,7 @@ from domain.identity.memberships import Membership, Tenant
 from domain.identity.signup import EmailTaken
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.identity.web_sessions import WebSession
 
 
 class FakeUsers:
@@ -75,3 +77,20 @@ class FakeThrottles:
 
     async def delete(self, key: str) -> None:
         self.rows.pop(key, None)
+
+
+class FakeWebSessions:
+    def __init__(self) -> None:
+        self.rows: dict[str, WebSession] = {}
+
+    async def get(self, token_hash: str) -> WebSession | None:
+        return self.rows.get(token_hash)
+
+    async def add(self, session: WebSession) -> None:
+        self.rows[session.token_hash] = session
+
+    async def delete(self, token_hash: str) -> None:
+        self.rows.pop(token_hash, None)
+
+    async def delete_expired(self, now: datetime) -> None:
+        self.rows = {key: s for key, s in self.rows.items() if s.expires_at >= now}

@@ -10,7 +10,7 @@ from tests.fakes.companies import FakeCompanies, FakeJobPostings
 from tests.fakes.eligibility import FakeDiagnoses
 from tests.fakes.employee_records import FakeAspBatches, FakeEmployeeRecords, FakeEmployeeRecordUpdates
 from tests.fakes.exits import FakeExits
-from tests.fakes.identity import FakeClients, FakeMemberships, FakeThrottles, FakeUsers
+from tests.fakes.identity import FakeClients, FakeMemberships, FakeThrottles, FakeUsers, FakeWebSessions
 from tests.fakes.job_seekers import FakeJobSeekers, FakeNirLookups
 from tests.fakes.notifications import FakeNotificationPreferences, FakeOutbox
 from tests.fakes.prescribers import FakeOrganisations
@@ -36,6 +36,7 @@ _REPOSITORIES = (
     "employee_records",
     "employee_record_updates",
     "asp_batches",
+    "web_sessions",
 )
 
 
@@ -67,6 +68,7 @@ class FakeUnitOfWork:
         self.employee_records = FakeEmployeeRecords()
         self.employee_record_updates = FakeEmployeeRecordUpdates(self)
         self.asp_batches = FakeAspBatches()
+        self.web_sessions = FakeWebSessions()
         self.commits = 0
         self._committed = self._copy_rows()
 
