@@ -1,5 +1,6 @@
 """The French words the pages show for the domain's codes."""
 
+from domain.approvals.approvals import ApprovalStatus
 from domain.candidatures.candidatures import RefusalReason, SenderKind
 from domain.candidatures.state_machine import CandidatureState, Transition
 from domain.companies.companies import CompanyKind
@@ -77,4 +78,12 @@ CONTRACTS = {
     ContractType.PROFESSIONALISATION: "Contrat de professionnalisation",
     ContractType.FIXED_TERM_USAGE: "CDD d'usage",
     ContractType.OTHER: "Autre contrat",
+}
+
+APPROVAL_STATUSES = {
+    ApprovalStatus.FUTURE: "il commence plus tard",
+    ApprovalStatus.VALID: "il est valable",
+    ApprovalStatus.SUSPENDED: "il est suspendu",
+    ApprovalStatus.EXPIRED: "il est terminé",
+    ApprovalStatus.CANCELLED: "il est annulé",
 }

@@ -42,6 +42,7 @@ DONE = {
     Transition.CANCEL: "L'embauche est annulée.",
     Transition.TRANSFER: "La candidature est transférée.",
 }
+SENT = "Votre candidature est envoyée. La structure va l'étudier et vous répondre."
 
 
 @router.get("/candidatures/{candidature_id}", response_class=HTMLResponse)
@@ -49,7 +50,8 @@ async def candidature_page(
     candidature_id: UUID, request: Request, container: ContainerDep, viewer: ViewerDep, fait: str = ""
 ) -> HTMLResponse:
     done = labels.TRANSITION_OF_SLUG.get(fait)
-    return await _sheet_page(request, container, viewer, candidature_id, notice=DONE.get(done) if done else None)
+    notice = DONE.get(done) if done else SENT if fait == "envoyee" else None
+    return await _sheet_page(request, container, viewer, candidature_id, notice=notice)
 
 
 @router.post("/candidatures/{candidature_id}/{slug}", response_class=HTMLResponse)
