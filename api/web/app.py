@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.web.headers import SecurityHeaders
-from api.web.routes import api_docs, candidatures, inbox, job_seeker, public, signing_in
+from api.web.routes import api_docs, candidatures, inbox, job_seeker, job_seekers, public, signing_in
 
 NOT_PAGES = ("/api/", "/health/", "/metrics", "/static/")
 
@@ -19,6 +19,14 @@ def is_page_path(path: str) -> bool:
 def install_pages(app: FastAPI) -> None:
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(packages=[("api.web", "static")]), name="static")
-    routers = (public.router, signing_in.router, inbox.router, candidatures.router, job_seeker.router, api_docs.router)
+    routers = (
+        public.router,
+        signing_in.router,
+        inbox.router,
+        candidatures.router,
+        job_seeker.router,
+        job_seekers.router,
+        api_docs.router,
+    )
     for router in routers:
         app.include_router(router)
