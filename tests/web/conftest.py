@@ -14,8 +14,6 @@ from tests.integration.fresh_databases import a_fresh_database
 from tests.integration.smtp_sink import HOST, Inbox, an_smtp_server
 from tests.web.browser import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PageChecks
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture(scope="session")
 def inbox() -> Iterator[Inbox]:

@@ -7,11 +7,14 @@ import re
 import time
 
 import httpx
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.server_process import Server
 from tests.integration.smtp_sink import Inbox
 from tests.web.browser import PageChecks
+
+pytestmark = pytest.mark.e2e
 
 EMPLOYER = "employer.ei@demo.tremplin.fr"
 PASSWORD = "demo-password"

@@ -5,11 +5,14 @@ import re
 from datetime import date
 
 import httpx
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.server_process import Server
 from tests.web.browser import PageChecks
 from tests.web.test_employer_pages import PASSWORD, log_in
+
+pytestmark = pytest.mark.e2e
 
 LEA = "jobseeker2@demo.tremplin.fr"
 SAMIR = "jobseeker@demo.tremplin.fr"

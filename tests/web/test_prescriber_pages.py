@@ -4,10 +4,13 @@ told why he may not certify; a wrong field shows the form again."""
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.web.browser import PageChecks
 from tests.web.test_employer_pages import log_in
+
+pytestmark = pytest.mark.e2e
 
 PRESCRIBER = "prescriber@demo.tremplin.fr"
 ORIENTEUR = "orienteur@demo.tremplin.fr"

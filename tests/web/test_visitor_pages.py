@@ -4,10 +4,13 @@ a commune with its autocompletes, a posting's and a company's pages."""
 import re
 
 import httpx
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.server_process import Server
 from tests.web.browser import PageChecks
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_visitor_searches_job_postings_around_a_commune_with_the_autocomplete(page: Page, checks: PageChecks) -> None:
