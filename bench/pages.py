@@ -58,12 +58,12 @@ def main() -> None:
         }
         tremplin = Path(sys.executable).parent / "tremplin"
         subprocess.run([tremplin, "seed", "--demo"], cwd=folder, env=env, check=True, capture_output=True)
-        with served("api.asgi:app_factory", env=env, app_dir=REPO, probe="/health/live") as url:
-            with httpx.Client(base_url=url) as client:
-                floor = measure(client, "/health/live (floor)", ["/health/live"], **vars(arguments))
-                log_in(client)
-                pages = {**PAGES, "a candidature": [candidature_page(client)]}
-                rows: list[Figures] = [measure(client, name, paths, **vars(arguments)) for name, paths in pages.items()]
+        served_app = served("api.asgi:app_factory", env=env, app_dir=REPO, probe="/health/live")
+        with served_app as url, httpx.Client(base_url=url) as client:
+            floor = measure(client, "/health/live (floor)", ["/health/live"], **vars(arguments))
+            log_in(client)
+            pages = {**PAGES, "a candidature": [candidature_page(client)]}
+            rows: list[Figures] = [measure(client, name, paths, **vars(arguments)) for name, paths in pages.items()]
 
     print(
         f"\n{arguments.requests} sequential requests per page after {arguments.warmup} of warm-up, one keep-alive "

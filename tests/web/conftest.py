@@ -37,7 +37,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, inbox: Inbox) -> Iterator[Ser
             yield server
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API holds an event loop open in this thread,
+# and the async tests of the suite cannot run while it lives.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")

@@ -63,6 +63,28 @@ def test_an_employer_studies_a_candidature_accepts_it_and_sees_the_pass_iae(
     assert number.replace(" ", "") in email or number in email
 
 
+def test_an_employer_refuses_a_candidature_and_must_say_why(page: Page, checks: PageChecks, site: Server) -> None:
+    _moussa_sent_to_the_ei(site)
+    log_in(page, EMPLOYER)
+    page.goto("/candidatures")
+    page.get_by_label("Envoyée par").select_option("prescriber")
+    page.get_by_role("link", name="Moussa Diop").click()
+
+    page.get_by_text("Refuser la candidature").click()
+    page.get_by_role("button", name="Confirmer le refus").click()
+    expect(page.locator("#reason-erreur")).to_have_text("Choisissez le motif du refus.")
+    expect(page.get_by_label("Motif du refus")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".state").first).to_have_text("Nouvelle")
+    checks.check(page, "Refus sans motif")
+    page.get_by_label("Motif du refus").select_option(label="Pas de poste ouvert")
+    page.get_by_label("Message au candidat (facultatif)").last.fill("Nous n'avons plus de poste ce mois-ci.")
+    page.get_by_role("button", name="Confirmer le refus").click()
+
+    expect(page.get_by_role("status")).to_have_text(re.compile("La candidature est refusée"))
+    expect(page.locator(".state").first).to_have_text("Refusée")
+    expect(page.get_by_text("Pas de poste ouvert")).to_be_visible()
+
+
 def test_an_employer_gets_a_404_page_for_another_company_s_candidature(
     page: Page, checks: PageChecks, site: Server
 ) -> None:
@@ -134,6 +156,23 @@ def _a_candidature_of(email: str, site: Server, *, state: str | None = None) -> 
         found = http.get("/api/v1/candidatures", params=params, headers={"Authorization": f"Bearer {token}"})
     candidature_id: str = found.json()["items"][0]["id"]
     return candidature_id
+
+
+def _moussa_sent_to_the_ei(site: Server) -> None:
+    """France Travail sends Moussa (hired by the ACI in the demo) to the EI too."""
+    with httpx.Client(base_url=site.base_url, timeout=10) as http:
+        prescriber, employer = _bearer(http, "prescriber@demo.tremplin.fr"), _bearer(http, EMPLOYER)
+        sent = http.get("/api/v1/candidatures", headers=prescriber).json()["items"]
+        moussa = next(c["job_seeker_id"] for c in sent if c["message"].startswith("Moussa"))
+        company = http.get("/api/v1/me", headers=employer).json()["memberships"][0]["company_id"]
+        body = {"job_seeker_id": moussa, "company_id": company, "message": "Moussa cherche un second emploi."}
+        answer = http.post("/api/v1/candidatures", json=body, headers=prescriber)
+    assert answer.status_code == 201, answer.text
+
+
+def _bearer(http: httpx.Client, email: str) -> dict[str, str]:
+    form = {"grant_type": "password", "username": email, "password": PASSWORD}
+    return {"Authorization": "Bearer " + http.post("/api/v1/auth/token", data=form).json()["access_token"]}
 
 
 def _email_to(inbox: Inbox, address: str, needle: str, timeout_s: float = 20) -> str:

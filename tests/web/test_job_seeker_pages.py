@@ -40,7 +40,8 @@ def test_a_job_seeker_applies_to_a_posting_with_a_message_and_follows_it(
     expect(page.get_by_role("alert")).to_have_text(re.compile("déjà une candidature en cours"))
 
     page.get_by_role("link", name="Candidatures", exact=True).click()
-    expect(page.locator(".results .card")).to_have_count(2)  # the demo's refused one and this one
+    expect(page.locator(".results .card").filter(has_text="Nouvelle")).to_have_count(1)
+    expect(page.locator(".results .card").filter(has_text="Refusée")).to_have_count(1)  # the demo's
     checks.check(page, "Candidatures du candidat")
 
 
