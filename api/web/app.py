@@ -13,7 +13,7 @@ NOT_PAGES = ("/api/", "/health/", "/metrics", "/static/")
 def is_page_path(path: str) -> bool:
     """Whether an unknown URL was meant as a page (answered with the 404
     page) rather than as the API (answered with a problem)."""
-    return not path.startswith(NOT_PAGES) and path != "/metrics"
+    return not path.startswith(NOT_PAGES)
 
 
 def install_pages(app: FastAPI) -> None:

@@ -5,7 +5,6 @@ Each page route is a ``PageRoute``: it turns the domain's refusals into
 pages (an id the viewer may not see is a 404 page, like an unknown one)."""
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 from urllib.parse import quote
 
 import structlog
@@ -79,5 +78,5 @@ def refusal_page(request: Request, error: Exception) -> Response:
     return error_page(request, 500)
 
 
-def not_found_page(request: Request, _: Any = None) -> Response:
+def not_found_page(request: Request) -> Response:
     return error_page(request, 404)

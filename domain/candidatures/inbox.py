@@ -18,6 +18,7 @@ from domain.companies.job_postings import JobPosting
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.principal import Principal
 from domain.identity.scopes import Scope
+from domain.identity.users import UserKind
 from domain.job_seekers.job_seekers import JobSeekerCard
 from domain.job_seekers.visibility import may_read_nir
 from domain.ports.unit_of_work import UnitOfWork
@@ -60,6 +61,9 @@ class CandidatureSheet:
     answerable: list[Transition]  # what the caller may do now; empty unless he answers it
     refusal_reasons: list[RefusalReason]
     transfer_targets: list[Company]
+    # The job seeker is told a refusal kindly, without its internal reason
+    # (DOMAIN.md, notifications); the employers and the prescribers see it.
+    shows_refusal_reason: bool = True
 
 
 async def candidature_inbox(
@@ -112,6 +116,7 @@ async def candidature_sheet(*, uow: UnitOfWork, actor: Principal, candidature_id
             answerable=answers,
             refusal_reasons=_reasons(company.kind) if Transition.REFUSE in answers else [],
             transfer_targets=await _transfer_targets(uow, actor, company.id) if Transition.TRANSFER in answers else [],
+            shows_refusal_reason=actor.kind is not UserKind.JOB_SEEKER,
         )
 
 

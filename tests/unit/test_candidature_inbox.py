@@ -17,6 +17,7 @@ from tests.unit.candidature_situations import (
     a_posting,
     a_scene,
     employer_of,
+    job_seeker_himself,
 )
 from tests.unit.situations import World, a_company, a_membership, tenant_of
 
@@ -118,3 +119,16 @@ async def test_someone_else_s_candidature_is_not_found(world: World, scene: Scen
 
     with pytest.raises(CandidatureNotFound):
         await candidature_sheet(uow=world.uow, actor=scene.employer, candidature_id=candidature.id)
+
+
+async def test_the_job_seeker_is_not_shown_the_reason_of_a_refusal(world: World, scene: Scene) -> None:
+    candidature = await a_candidature(
+        world, job_seeker=scene.job_seeker, company=scene.company, sent_by=scene.agency, state=CandidatureState.REFUSED
+    )
+
+    himself = await candidature_sheet(
+        uow=world.uow, actor=job_seeker_himself(scene.job_seeker), candidature_id=candidature.id
+    )
+    prescriber = await candidature_sheet(uow=world.uow, actor=scene.prescriber, candidature_id=candidature.id)
+
+    assert not himself.shows_refusal_reason and prescriber.shows_refusal_reason
