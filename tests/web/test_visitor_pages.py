@@ -101,3 +101,16 @@ def _tab_until(page: Page, target: str, *, by: str = "id", limit: int = 40) -> N
         if (by == "id" and focused[0] == target) or (by == "text" and focused[1].strip() == target):
             return
     raise AssertionError(f"{target} never got the focus")
+
+
+def test_the_api_docs_load_from_this_server_alone_under_the_csp(page: Page, checks: PageChecks, site: Server) -> None:
+    elsewhere: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(site.base_url) else elsewhere.append(request.url))
+
+    page.goto("/api/v1/docs")
+
+    expect(page.locator(".opblock").first).to_be_visible(timeout=20_000)
+    expect(
+        page.locator(".opblock-summary-path", has_text="/api/v1/candidatures/{candidature_id}/accept")
+    ).to_be_attached()
+    assert elsewhere == [] and checks.csp_refusals == []
