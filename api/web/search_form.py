@@ -21,6 +21,7 @@ class SearchForm:
     metier: str = ""
     distance: str = str(DEFAULT_RADIUS_KM)
     kind: str = ""
+    after: str = ""  # the "next results" link's cursor
     errors: dict[str, str] = field(default_factory=dict)
     commune_label: str = ""
     metier_label: str = ""
@@ -54,7 +55,7 @@ def appellation_of(referentials: Referentials, text: str) -> tuple[str, str] | N
     return (appellation.rome_code, appellation.name) if appellation else None
 
 
-def around_from(referentials: Referentials, form: SearchForm, after: str | None) -> Around | None:
+def around_from(referentials: Referentials, form: SearchForm) -> Around | None:
     """The search the form asks for, or None with ``form.errors`` filled."""
     place = commune_code(referentials, form.commune)
     if place is None:
@@ -72,7 +73,7 @@ def around_from(referentials: Referentials, form: SearchForm, after: str | None)
     kinds = _kinds(form)
     if form.errors or place is None or radius is None or kinds is None:
         return None
-    cursor = _cursor(after)
+    cursor = _cursor(form.after)
     filters = SearchFilters(kinds=kinds, rome_codes=rome_codes)
     return Around(commune=place[0], radius_km=radius, filters=filters, after=cursor, limit=20)
 

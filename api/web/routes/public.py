@@ -1,22 +1,24 @@
 """The public pages: home, search of job postings and companies around a
 commune (with its autocompletes), a posting's page, a company's page."""
 
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api import cursors
+from api.bootstrap import Container
 from api.request_context import ContainerDep
 from api.web import labels
 from api.web.errors import PageRoute
 from api.web.rendering import render
 from api.web.search_form import DISTANCES, SearchForm, around_from
-from api.web.sessions import OptionalViewerDep
+from api.web.sessions import OptionalViewerDep, Viewer
 from domain.companies.postings import get_job_posting, open_postings_of
 from domain.companies.profile import get_company
-from domain.matching.search import search_companies, search_job_postings
+from domain.matching.search import Page, search_companies, search_job_postings
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 Text = Annotated[str, Query(max_length=200)]
@@ -27,24 +29,42 @@ async def home(request: Request, container: ContainerDep, viewer: OptionalViewer
     return render(request, container, viewer, "home.html", {"distances": DISTANCES})
 
 
+async def search_form(
+    commune: Text = "", metier: Text = "", distance: Text = "25", type: Text = "", suite: Text = ""
+) -> SearchForm:
+    """The search form as typed: a plain GET query, read without refusing it."""
+    return SearchForm(commune=commune, metier=metier, distance=distance, kind=type, after=suite)
+
+
+SearchFormDep = Annotated[SearchForm, Depends(search_form)]
+
+
 @router.get("/recherche/fiches-de-poste", response_class=HTMLResponse)
 async def search_postings(
-    request: Request,
-    container: ContainerDep,
-    viewer: OptionalViewerDep,
-    commune: Text = "",
-    metier: Text = "",
-    distance: Text = "25",
-    type: Text = "",
-    suite: Text = "",
+    request: Request, container: ContainerDep, viewer: OptionalViewerDep, form: SearchFormDep
 ) -> HTMLResponse:
-    form = SearchForm(commune=commune, metier=metier, distance=distance, kind=type)
+    return await _search_page(request, container, viewer, form, search_job_postings, "search_postings.html")
+
+
+@router.get("/recherche/structures", response_class=HTMLResponse)
+async def search_structures(
+    request: Request, container: ContainerDep, viewer: OptionalViewerDep, form: SearchFormDep
+) -> HTMLResponse:
+    return await _search_page(request, container, viewer, form, search_companies, "search_structures.html")
+
+
+async def _search_page(
+    request: Request,
+    container: Container,
+    viewer: Viewer | None,
+    form: SearchForm,
+    search: Callable[..., Awaitable[Page[Any]]],
+    template: str,
+) -> HTMLResponse:
     hits, following = [], None
-    around = around_from(container.referentials, form, suite) if form.submitted else None
+    around = around_from(container.referentials, form) if form.submitted else None
     if around is not None:
-        page = await search_job_postings(
-            search=container.search, communes=container.referentials.communes, around=around
-        )
+        page = await search(search=container.search, communes=container.referentials.communes, around=around)
         hits, following = page.items, page.next
     context = {
         "form": form,
@@ -54,36 +74,7 @@ async def search_postings(
         "rome": container.referentials.rome,
         "searched": around is not None,
     }
-    status = 400 if form.errors else 200
-    return render(request, container, viewer, "search_postings.html", context, status=status)
-
-
-@router.get("/recherche/structures", response_class=HTMLResponse)
-async def search_structures(
-    request: Request,
-    container: ContainerDep,
-    viewer: OptionalViewerDep,
-    commune: Text = "",
-    metier: Text = "",
-    distance: Text = "25",
-    type: Text = "",
-    suite: Text = "",
-) -> HTMLResponse:
-    form = SearchForm(commune=commune, metier=metier, distance=distance, kind=type)
-    hits, following = [], None
-    around = around_from(container.referentials, form, suite) if form.submitted else None
-    if around is not None:
-        page = await search_companies(search=container.search, communes=container.referentials.communes, around=around)
-        hits, following = page.items, page.next
-    context = {
-        "form": form,
-        "hits": hits,
-        "next_url": _next_url(request, following),
-        "distances": DISTANCES,
-        "searched": around is not None,
-    }
-    status = 400 if form.errors else 200
-    return render(request, container, viewer, "search_structures.html", context, status=status)
+    return render(request, container, viewer, template, context, status=400 if form.errors else 200)
 
 
 def _next_url(request: Request, following: cursors.Cursor | None) -> str | None:
