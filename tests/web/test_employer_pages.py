@@ -38,7 +38,9 @@ def test_an_employer_studies_a_candidature_accepts_it_and_sees_the_pass_iae(
     page.get_by_role("link", name="Candidatures", exact=True).click()
     page.get_by_label("État").select_option("new")  # htmx filters the list in place
     expect(page).to_have_url(re.compile(r"etat=new"))
-    expect(page.get_by_role("heading", level=2, name=re.compile("^1 candidature"))).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=re.compile("candidature"))).to_be_visible()
+    expect(page.get_by_role("link", name="Samir Bensaïd")).to_be_visible()
+    assert set(page.locator(".results .state").all_inner_texts()) == {"Nouvelle"}
     checks.check(page, "Boîte de réception")
     page.get_by_role("link", name="Samir Bensaïd").click()
     expect(page.get_by_role("heading", level=1, name="Candidature de Samir Bensaïd")).to_be_visible()
