@@ -36,6 +36,8 @@ class SecuritySettings(_Concern):
     jwt_private_key_file: Path | None = None
     access_token_ttl_s: int = Field(default=3600, ge=60, le=86400)
     public_url: str = "http://127.0.0.1:8000"
+    # A signed-in browser is asked to log in again after this long (a working day).
+    web_session_ttl_s: int = Field(default=10 * 3600, ge=300, le=30 * 86400)
 
 
 class EmailSettings(_Concern):

@@ -167,7 +167,7 @@ def main() -> None:
     with serving.workspace(options.postgres) as (database, folder, env):
         work = scenarios(prepare(database, options, env), env)
         bare = ceiling(wrk, env, load, folder)
-        app, probe = "api.http.asgi:app_factory", "/health/live"
+        app, probe = "api.asgi:app_factory", "/health/live"
         with serving.served(
             app, app_dir=serving.REPO, env=env, probe=probe, workers=load.workers, startup_s=STARTUP_S
         ) as url:

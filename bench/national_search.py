@@ -128,7 +128,7 @@ def main() -> None:
             job_seekers=[str(job_seeker.id) for job_seeker in rows.job_seekers],
             authorization=serving.bearers(env, [rows.staff])[rows.staff.id],
         )
-        ceiling_app, tremplin = "ceiling_app:app_factory", "api.http.asgi:app_factory"
+        ceiling_app, tremplin = "ceiling_app:app_factory", "api.asgi:app_factory"
         with serving.served(
             ceiling_app, app_dir=serving.BENCH, env=env, probe=CEILING_PATH, workers=load.workers, startup_s=STARTUP_S
         ) as url:

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/referentials.py [--requests 3000] [--warmup 300]
 
-Serves Tremplin (``api.http.asgi:app_factory``, SQLite in a temporary folder) and a
+Serves Tremplin (``api.asgi:app_factory``, SQLite in a temporary folder) and a
 one-route FastAPI app with the same uvicorn settings (uvloop, httptools, access
 log off, one worker), each in its own process, then drives every endpoint with
 one keep-alive httpx client on loopback, one request at a time, and prints a
@@ -144,7 +144,7 @@ def main() -> None:
         }
         subprocess.run([Path(sys.executable).parent / "tremplin", "migrate"], cwd=REPO, env=env, check=True)
         ceiling_server = served("referentials:ceiling_app", env=env, app_dir=REPO / "bench", probe="/ping")
-        tremplin_server = served("api.http.asgi:app_factory", env=env, app_dir=REPO, probe="/health/live")
+        tremplin_server = served("api.asgi:app_factory", env=env, app_dir=REPO, probe="/health/live")
         with ceiling_server as ceiling_url, tremplin_server as tremplin_url:
             with httpx.Client(base_url=ceiling_url) as client:
                 ceiling = measure(client, "bare FastAPI (ceiling)", ["/ping"], **vars(arguments))

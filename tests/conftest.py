@@ -24,9 +24,9 @@ from adapters.db import migrations
 from adapters.db.engine import make_engine
 from adapters.db.tables import metadata
 from api.bootstrap import Container, build_container
-from api.http.app import create_app
 from api.http.observability import configure_logging
 from api.settings import Settings, load_settings
+from api.site import create_site
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = TEST_DATABASE_URL.startswith("postgres")
@@ -114,13 +114,13 @@ def _default_settings(database_url: str, data_dir: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def shared_app(migrated_database: str, data_dir: Path) -> FastAPI:
-    return create_app(_default_settings(migrated_database, data_dir))
+    return create_site(_default_settings(migrated_database, data_dir))
 
 
 @pytest.fixture
 async def app(settings: Settings, shared_app: FastAPI) -> AsyncIterator[FastAPI]:
     if settings != shared_app.state.container.settings:
-        application = create_app(settings)
+        application = create_site(settings)
         yield application
         await application.state.engine.dispose()
         return

@@ -768,3 +768,17 @@ class NirLookupRefusalRow(SQLModel, table=True):
     first_refused_at: datetime = Field(sa_column=_instant())
     last_refused_at: datetime = Field(sa_column=_instant())
     refusals: int
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A signed-in browser; the cookie's token is stored only as its SHA-256 hash."""
+
+    __tablename__ = "web_sessions"
+
+    id: uuid.UUID = Field(primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    act_as: uuid.UUID | None = None
+    created_at: datetime = Field(sa_column=_instant())
+    expires_at: datetime = Field(sa_column=Column(UtcDateTime(), nullable=False, index=True))

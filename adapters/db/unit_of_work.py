@@ -30,6 +30,7 @@ from adapters.db.repositories.nir_lookup_refusals import SqlNirLookupRefusalRepo
 from adapters.db.repositories.organisations import SqlPrescriberOrganisationRepository
 from adapters.db.repositories.outbox import SqlNotificationPreferenceRepository, SqlOutboxRepository
 from adapters.db.repositories.staff import SqlStaffDecisionRepository, SqlStaffQueue
+from adapters.db.repositories.web_sessions import SqlWebSessionRepository
 from adapters.errors import Unavailable
 from domain.ports.asp import DeclarationFormat
 
@@ -66,6 +67,7 @@ class SqlUnitOfWork:
         self.staff_queue = SqlStaffQueue(self.session)
         self.job_seeker_changes = SqlJobSeekerChangeRepository(self.session)
         self.nir_lookup_refusals = SqlNirLookupRefusalRepository(self.session)
+        self.web_sessions = SqlWebSessionRepository(self.session)
         self._tracking = [
             self.users,
             self.memberships,
@@ -85,6 +87,7 @@ class SqlUnitOfWork:
             self.links,
             self.invitations,
             self.staff_decisions,
+            self.web_sessions,
         ]
         return self
 

@@ -79,15 +79,15 @@ def serve(
     port: int = 8000,
     workers: int = 1,
 ) -> None:
-    """Serve the HTTP API with uvicorn."""
+    """Serve the web pages and the HTTP API with uvicorn."""
     settings = settings_or_exit()
     if demo:
         asyncio.run(_migrate(settings))
         created = run_with_container(settings, seed_demo)
         typer.echo(f"demo data ready ({created} records created); accounts: see README")
-    typer.echo(f"API docs: http://{host}:{port}/api/v1/docs")
+    typer.echo(f"Pages: http://{host}:{port}/ ; API docs: http://{host}:{port}/api/v1/docs")
     uvicorn.run(
-        "api.http.asgi:app_factory",
+        "api.asgi:app_factory",
         factory=True,
         host=host,
         port=port,

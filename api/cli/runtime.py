@@ -34,7 +34,7 @@ def run_with_container(settings: Settings, work: Callable[[Container], Awaitable
             if not await migrations.is_current(engine):
                 raise _SchemaBehind
             container = build_container(settings, engine)
-            # As in api/http/asgi.py: the referentials live as long as the process,
+            # As in api/asgi.py: the referentials live as long as the process,
             # and an ASP export of 100,000 records spent 1 s collecting them.
             gc.collect()
             gc.freeze()

@@ -67,7 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
         version="1.0.0",
         summary="Candidate matching for France's inclusive employment sector (IAE).",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,  # served from vendored files by the pages (api/web/routes/api_docs.py)
         redoc_url=None,
         lifespan=lifespan,
     )

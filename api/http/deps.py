@@ -3,10 +3,10 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.bootstrap import Container
+from api.request_context import ContainerDep, get_container
 from domain.errors import Unauthenticated
 from domain.identity.principal import Principal
 from domain.identity.principals import resolve_principal
@@ -16,16 +16,11 @@ ACT_AS_HEADER = "Tremplin-Act-As"
 _bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/token")
 
 
+__all__ = ["ContainerDep", "get_container"]  # re-exported: the routers take them from here
+
+
 # Dependencies are ``async def``: FastAPI runs a plain function in its thread
 # pool, a hand-off that cost more than these bodies on every request.
-async def get_container(request: Request) -> Container:
-    container: Container = request.app.state.container
-    return container
-
-
-ContainerDep = Annotated[Container, Depends(get_container)]
-
-
 async def new_uow(container: ContainerDep) -> UnitOfWork:
     return container.new_uow()
 

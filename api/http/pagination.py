@@ -1,39 +1,38 @@
-"""Opaque cursors for keyset pagination, and the ``next`` link.
+"""Opaque cursors for keyset pagination (``api/cursors.py``), and the ``next`` link.
 
 Links are built on ``TREMPLIN_PUBLIC_URL``, never on the request's ``Host``
 header: a client (or a proxy) may send any Host, and a link built from it
 would send the next request, token included, wherever it says."""
 
-import base64
-import json
-from datetime import datetime
-from uuid import UUID
+from collections.abc import Callable
+from typing import TypeVar
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 
+from api import cursors
 from api.bootstrap import Container
+from api.cursors import encode_cursor, encode_position
 from domain.candidatures.listing import Position
 from domain.matching.hits import Cursor
 
-
-def encode_cursor(cursor: Cursor) -> str:
-    raw = json.dumps([cursor.dot, str(cursor.id)], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+T = TypeVar("T")
 
 
-def decode_cursor(text: str | None) -> Cursor | None:
+def _decoded(text: str | None, decode: Callable[[str], T]) -> T | None:
     if not text:
         return None
     try:
-        padded = text + "=" * (-len(text) % 4)
-        dot, identifier = json.loads(base64.urlsafe_b64decode(padded))
-        return Cursor(dot=float(dot), id=UUID(identifier))
+        return decode(text)
     except (ValueError, TypeError):
         # Refused like any other invalid query parameter (422, pointer /query/cursor).
         raise RequestValidationError(
             [{"type": "value_error", "loc": ("query", "cursor"), "msg": "invalid cursor: reuse a `next` link"}]
         ) from None
+
+
+def decode_cursor(text: str | None) -> Cursor | None:
+    return _decoded(text, cursors.decode_cursor)
 
 
 def public_link(request: Request, **params: str) -> str:
@@ -51,26 +50,8 @@ def next_link(request: Request, cursor: Cursor | None) -> str | None:
     return public_link(request, cursor=encode_cursor(cursor))
 
 
-def encode_position(position: Position) -> str:
-    """The cursor of a newest-first list: the last row's creation instant and id."""
-    raw = json.dumps([position.created_at.isoformat(), str(position.id)], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def decode_position(text: str | None) -> Position | None:
-    if not text:
-        return None
-    try:
-        padded = text + "=" * (-len(text) % 4)
-        created_at, identifier = json.loads(base64.urlsafe_b64decode(padded))
-        at = datetime.fromisoformat(created_at)
-        if at.tzinfo is None:
-            raise ValueError("naive instant")
-        return Position(created_at=at, id=UUID(identifier))
-    except (ValueError, TypeError):
-        raise RequestValidationError(
-            [{"type": "value_error", "loc": ("query", "cursor"), "msg": "invalid cursor: reuse a `next` link"}]
-        ) from None
+    return _decoded(text, cursors.decode_position)
 
 
 def next_position_link(request: Request, position: Position | None) -> str | None:

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from api.bootstrap import Container
 from api.http.deps import ContainerDep
 from api.http.errors import MEDIA_TYPE, domain_error
+from api.request_context import client_ip
 from domain.errors import Unauthenticated
 from domain.rate_limits.enforcement import enforce_rate_limits
 from domain.rate_limits.policy import Bucket, BucketKind, RateLimited
@@ -37,7 +38,7 @@ async def limit_token_requests(request: Request, container: ContainerDep) -> Non
     ``Unavailable`` a 503, by the app's error handlers."""
     form = await request.form()
     account = form.get("username") or form.get("client_id") or _basic_client_id(request.headers.get("authorization"))
-    buckets = [Bucket(BucketKind.SIGN_IN_IP, _ip(request.scope))]
+    buckets = [Bucket(BucketKind.SIGN_IN_IP, client_ip(request.scope))]
     if account:
         buckets.insert(0, Bucket(BucketKind.SIGN_IN_ACCOUNT, str(account)))
     await enforce_rate_limits(
@@ -55,11 +56,6 @@ def _basic_client_id(authorization: str | None) -> str | None:
         return None
     # RFC 6749 §2.3.1: the client id is form-encoded before Basic encoding.
     return unquote(decoded.partition(":")[0].replace("+", " ")) or None
-
-
-def _ip(scope: Scope) -> str:
-    client = scope.get("client")
-    return str(client[0]) if client else "unknown"
 
 
 class WriteRateLimits:
@@ -117,7 +113,7 @@ class WriteRateLimits:
             self._public_writes = _public_writes(scope["app"].openapi())
         method, path = scope["method"], scope["path"]
         if any(method == public and pattern.fullmatch(path) for public, pattern in self._public_writes):
-            return Bucket(BucketKind.WRITES_IP, _ip(scope))
+            return Bucket(BucketKind.WRITES_IP, client_ip(scope))
         return None
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from domain.candidatures.candidatures import Candidature
+from domain.candidatures.candidatures import Candidature, SenderKind
 from domain.candidatures.state_machine import CandidatureState
 
 
@@ -35,12 +35,16 @@ class CandidatureFilters:
     state: CandidatureState | None = None
     company_id: UUID | None = None
     job_seeker_id: UUID | None = None
+    sender_kind: SenderKind | None = None
+    job_posting_id: UUID | None = None
 
     def match(self, candidature: Candidature) -> bool:
         return (
             (self.state is None or candidature.state is self.state)
             and (self.company_id is None or candidature.company_id == self.company_id)
             and (self.job_seeker_id is None or candidature.job_seeker_id == self.job_seeker_id)
+            and (self.sender_kind is None or candidature.sender_kind is self.sender_kind)
+            and (self.job_posting_id is None or self.job_posting_id in candidature.job_posting_ids)
         )
 
 

@@ -113,6 +113,12 @@ async def get_job_posting(*, uow: UnitOfWork, posting_id: UUID) -> PostingCard:
     return PostingCard(posting, company)
 
 
+async def open_postings_of(*, uow: UnitOfWork, company_id: UUID) -> list[JobPosting]:
+    """A company's active job postings, newest first. Public."""
+    async with uow:
+        return [posting for posting in await uow.job_postings.for_company(company_id) if posting.is_active]
+
+
 def _rome_code(referentials: Referentials, appellation_code: str) -> str:
     appellation = referentials.rome.appellation(appellation_code)
     if appellation is None:

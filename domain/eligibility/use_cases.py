@@ -83,6 +83,16 @@ async def make_eligibility_diagnosis(
         return diagnosis
 
 
+def diagnosis_refusal(actor: Principal) -> str | None:
+    """Why ``actor`` may not make a diagnosis at all (the rule, in French), or
+    None when he may: for a page to explain it before he fills the form."""
+    try:
+        _ensure_may_diagnose(actor, DiagnosisRequest(criteria=(), company_id=actor.company_id))
+    except (Forbidden, RuleViolation) as refusal:
+        return refusal.detail
+    return None
+
+
 def _ensure_may_diagnose(actor: Principal, request: DiagnosisRequest) -> None:
     if actor.organisation_id is not None:
         if not actor.is_habilitated_prescriber:

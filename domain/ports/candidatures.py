@@ -6,6 +6,7 @@ from uuid import UUID
 from domain.candidatures.candidatures import Candidature
 from domain.candidatures.idempotency import IdempotencyRecord
 from domain.candidatures.listing import CandidatureFilters, Position, Readers
+from domain.candidatures.state_machine import CandidatureState
 
 
 class CandidatureRepository(Protocol):
@@ -44,6 +45,11 @@ class CandidatureRepository(Protocol):
     ) -> list[Candidature]:
         """At most ``limit`` candidatures ``readers`` include that match
         ``filters``, newest first (then by id, descending), strictly after ``after``."""
+        ...
+
+    async def count_by_state(self, *, readers: Readers, filters: CandidatureFilters) -> dict[CandidatureState, int]:
+        """How many candidatures ``readers`` include match ``filters``, per
+        state (states with none left out)."""
         ...
 
 

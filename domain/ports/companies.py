@@ -40,6 +40,10 @@ class JobPostingRepository(Protocol):
         """Store a new job posting."""
         ...
 
+    async def for_company(self, company_id: UUID) -> Sequence[JobPosting]:
+        """Every posting of a company, active or closed, newest first."""
+        ...
+
     async def count_active(self, company_id: UUID) -> int:
         """How many active postings a company has."""
         ...

@@ -1,6 +1,7 @@
 """Ports of the identity area."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -10,6 +11,7 @@ from domain.identity.links import AccountLink, LinkPurpose
 from domain.identity.memberships import Membership, Tenant
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.identity.web_sessions import WebSession
 
 
 class UserRepository(Protocol):
@@ -107,4 +109,22 @@ class InvitationRepository(Protocol):
 
     async def add(self, invitation: Invitation) -> None:
         """Store a new invitation."""
+        ...
+
+
+class WebSessionRepository(Protocol):
+    async def get(self, token_hash: str) -> WebSession | None:
+        """The session whose token has this SHA-256 hash, expired or not, or None."""
+        ...
+
+    async def add(self, session: WebSession) -> None:
+        """Store a new session."""
+        ...
+
+    async def delete(self, token_hash: str) -> None:
+        """End the session whose token has this hash, if any."""
+        ...
+
+    async def delete_expired(self, now: datetime) -> None:
+        """Forget every session that expired before ``now``."""
         ...

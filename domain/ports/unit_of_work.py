@@ -17,6 +17,7 @@ from domain.ports.identity import (
     MembershipRepository,
     ThrottleRepository,
     UserRepository,
+    WebSessionRepository,
 )
 from domain.ports.job_seekers import JobSeekerChangeRepository, JobSeekerRepository, NirLookupRefusalRepository
 from domain.ports.notifications import NotificationPreferenceRepository, OutboxRepository
@@ -56,6 +57,7 @@ class UnitOfWork(Protocol):
     staff_queue: StaffQueue
     job_seeker_changes: JobSeekerChangeRepository
     nir_lookup_refusals: NirLookupRefusalRepository
+    web_sessions: WebSessionRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -1,10 +1,12 @@
 """In-memory fakes of the candidatures and idempotency keys repositories."""
 
 import uuid
+from collections import Counter
 
 from domain.candidatures.candidatures import Candidature
 from domain.candidatures.idempotency import IdempotencyRecord
 from domain.candidatures.listing import CandidatureFilters, Position, Readers
+from domain.candidatures.state_machine import CandidatureState
 from domain.candidatures.submission import AlreadyPending
 
 
@@ -54,6 +56,9 @@ class FakeCandidatures:
             if readers.include(c) and filters.match(c) and (after is None or after.precedes(c))
         ]
         return sorted(found, key=lambda c: (c.created_at, c.id), reverse=True)[:limit]
+
+    async def count_by_state(self, *, readers: Readers, filters: CandidatureFilters) -> dict[CandidatureState, int]:
+        return dict(Counter(c.state for c in self.rows.values() if readers.include(c) and filters.match(c)))
 
 
 class FakeIdempotencyKeys:

@@ -41,5 +41,9 @@ class FakeJobPostings:
     async def add(self, posting: JobPosting) -> None:
         self.rows[posting.id] = posting
 
+    async def for_company(self, company_id: uuid.UUID) -> Sequence[JobPosting]:
+        mine = [p for p in self.rows.values() if p.company_id == company_id]
+        return sorted(mine, key=lambda p: p.created_at, reverse=True)
+
     async def count_active(self, company_id: uuid.UUID) -> int:
         return sum(1 for p in self.rows.values() if p.company_id == company_id and p.is_active)

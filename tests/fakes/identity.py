@@ -2,6 +2,7 @@
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from domain.errors import Conflict
 from domain.identity.clients import ApiClient
@@ -12,6 +13,7 @@ from domain.identity.memberships import Membership, Tenant
 from domain.identity.signup import EmailTaken
 from domain.identity.throttle import ThrottleState
 from domain.identity.users import User
+from domain.identity.web_sessions import WebSession
 
 
 class FakeUsers:
@@ -127,3 +129,20 @@ class FakeInvitations:
 
     async def add(self, invitation: Invitation) -> None:
         self.rows[invitation.id] = invitation
+
+
+class FakeWebSessions:
+    def __init__(self) -> None:
+        self.rows: dict[str, WebSession] = {}
+
+    async def get(self, token_hash: str) -> WebSession | None:
+        return self.rows.get(token_hash)
+
+    async def add(self, session: WebSession) -> None:
+        self.rows[session.token_hash] = session
+
+    async def delete(self, token_hash: str) -> None:
+        self.rows.pop(token_hash, None)
+
+    async def delete_expired(self, now: datetime) -> None:
+        self.rows = {key: s for key, s in self.rows.items() if s.expires_at >= now}

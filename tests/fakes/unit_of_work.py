@@ -17,6 +17,7 @@ from tests.fakes.identity import (
     FakeMemberships,
     FakeThrottles,
     FakeUsers,
+    FakeWebSessions,
 )
 from tests.fakes.job_seekers import FakeJobSeekerChanges, FakeJobSeekers, FakeNirLookupRefusals, FakeNirLookups
 from tests.fakes.notifications import FakeNotificationPreferences, FakeOutbox
@@ -49,6 +50,7 @@ _REPOSITORIES = (
     "staff_decisions",
     "job_seeker_changes",
     "nir_lookup_refusals",
+    "web_sessions",
 )
 
 
@@ -86,6 +88,7 @@ class FakeUnitOfWork:
         self.staff_queue = FakeStaffQueue(self)
         self.job_seeker_changes = FakeJobSeekerChanges()
         self.nir_lookup_refusals = FakeNirLookupRefusals(self)
+        self.web_sessions = FakeWebSessions()
         self.commits = 0
         self._committed = self._copy_rows()
 

@@ -37,8 +37,21 @@ def test_the_code_keeps_the_dependency_rule() -> None:
         ("api/http/routers/health.py", "import adapters.db.engine", "The HTTP layer reaches adapters only"),
         ("adapters/clock.py", "import fastapi", "Adapters do not depend on the HTTP layer"),
         ("adapters/db/engine.py", "import adapters.security.passwords", "Adapter packages are independent"),
+        ("api/web/routes/public.py", "import api.http.deps", "The web pages and the HTTP API do not import"),
+        ("api/http/routers/health.py", "import api.web.rendering", "The web pages and the HTTP API do not import"),
+        ("api/web/routes/inbox.py", "import adapters.db.tables", "The web pages reach no adapter"),
+        ("api/web/sessions.py", "import adapters.db.repositories.web_sessions", "The web pages reach no adapter"),
     ],
-    ids=["domain-imports-a-framework", "router-imports-an-adapter", "adapter-imports-http", "adapter-imports-adapter"],
+    ids=[
+        "domain-imports-a-framework",
+        "router-imports-an-adapter",
+        "adapter-imports-http",
+        "adapter-imports-adapter",
+        "page-imports-the-api",
+        "api-imports-a-page",
+        "page-imports-a-table",
+        "page-imports-a-repository",
+    ],
 )
 def test_an_import_against_the_rule_breaks_a_contract(
     tmp_path: Path, module: str, statement: str, contract: str

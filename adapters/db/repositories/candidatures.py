@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import and_, false, func, or_, true
+from sqlalchemy import Text, and_, cast, false, func, or_, true
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -89,6 +89,11 @@ class SqlCandidatureRepository(TrackingRepository[Candidature, CandidatureRow]):
         newest_first = (col(CandidatureRow.created_at).desc(), col(CandidatureRow.id).desc())
         return await self._all(query.order_by(*newest_first).limit(limit))
 
+    async def count_by_state(self, *, readers: Readers, filters: CandidatureFilters) -> dict[CandidatureState, int]:
+        state = col(CandidatureRow.state)
+        query = select(state, func.count()).where(_readers(readers), *_filters(filters)).group_by(state)
+        return {CandidatureState(name): int(count) for name, count in await self._session.exec(query)}
+
     def sync(self) -> None:
         super().sync()
         for candidature, _ in self._seen.values():
@@ -163,6 +168,12 @@ def _filters(filters: CandidatureFilters) -> Sequence[Any]:
         conditions.append(col(CandidatureRow.company_id) == filters.company_id)
     if filters.job_seeker_id is not None:
         conditions.append(col(CandidatureRow.job_seeker_id) == filters.job_seeker_id)
+    if filters.sender_kind is not None:
+        conditions.append(col(CandidatureRow.sender_kind) == str(filters.sender_kind))
+    if filters.job_posting_id is not None:
+        # The ids are a JSON list of UUID strings: its text holds the quoted id on both engines.
+        ids_text = cast(col(CandidatureRow.job_posting_ids), Text)
+        conditions.append(ids_text.contains(f'"{filters.job_posting_id}"'))
     return conditions
 
 

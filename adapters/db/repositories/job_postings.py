@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from adapters.db.repositories.geo import geo_columns
 from adapters.db.repositories.tracking import TrackingRepository
@@ -36,6 +36,11 @@ class SqlJobPostingRepository(TrackingRepository[JobPosting, JobPostingRow]):
 
     async def add(self, posting: JobPosting) -> None:
         await self._insert(posting)
+
+    async def for_company(self, company_id: UUID) -> Sequence[JobPosting]:
+        query = select(JobPostingRow).where(JobPostingRow.company_id == company_id)
+        rows = await self._session.exec(query.order_by(col(JobPostingRow.created_at).desc()))
+        return self._track_all(rows)
 
     async def count_active(self, company_id: UUID) -> int:
         query = select(func.count()).where(JobPostingRow.company_id == company_id, JobPostingRow.is_active)
