@@ -149,8 +149,10 @@ def load(conninfo: str, *, companies: int, candidatures: int, seed: int = 2026) 
     with psycopg.connect(conninfo, autocommit=True) as connection:
         with connection.transaction():
             connection.execute(
-                "INSERT INTO prescriber_organisations (id, siret, kind, name, habilitation, created_at)"
-                " VALUES (%s, '13000548100010', 'FT', 'France Travail', 'validated', now())",
+                "INSERT INTO prescriber_organisations"
+                " (id, siret, kind, name, habilitation, created_at, source, safir_code, address_line, postal_code)"
+                " VALUES (%s, '13000548100010', 'FT', 'France Travail', 'validated', now(),"
+                " 'referential', '75041', '', '')",
                 (agency,),
             )
             copy_rows(connection, "companies", [SqlCompanyRepository(None)._columns(c) for c in siae])  # type: ignore[arg-type]

@@ -116,26 +116,9 @@ class SqlStaffQueue:
     async def _memberships(
         self, tenant_kind: TenantKind, kinds: Collection[DecisionKind], after: Position | None, limit: int
     ) -> list[WaitingItem]:
-        other = aliased(MembershipRow)
-        is_company = tenant_kind is TenantKind.COMPANY
-        structure: Any = CompanyRow if is_company else _ORG
-        tenant_id = col(_MEMBER.company_id) if is_company else col(_MEMBER.organisation_id)
-        same_tenant = (col(other.company_id) if is_company else col(other.organisation_id)) == tenant_id
-        active = other.status == str(MembershipStatus.ACTIVE)
-        has_admin = exists().where(same_tenant, active, other.role == str(MembershipRole.ADMIN))
-        has_members = exists().where(same_tenant, active)
-        query = (
-            select(_MEMBER.id, _MEMBER.created_at, tenant_id, structure.kind, structure.name, structure.siret)
-            .add_columns(*_organisation_evidence(is_company), *_PERSON, has_members.label("has_members"))
-            .join(_USER, col(_USER.id) == _MEMBER.user_id)
-            .join(structure, structure.id == tenant_id)
-            .where(_MEMBER.status == str(MembershipStatus.PENDING), ~has_admin)
+        query = _page(
+            _waiting_memberships(tenant_kind, kinds), (col(_MEMBER.created_at), col(_MEMBER.id)), after, limit
         )
-        if DecisionKind.FIRST_MEMBER not in kinds:
-            query = query.where(has_members)
-        if DecisionKind.JOIN_REQUEST not in kinds:
-            query = query.where(~has_members)
-        query = _page(query, (col(_MEMBER.created_at), col(_MEMBER.id)), after, limit)
         rows = (await self._session.exec(query)).all()  # type: ignore[call-overload]
         return [
             WaitingItem(
@@ -147,6 +130,31 @@ class SqlStaffQueue:
             )
             for row in rows
         ]
+
+
+def _waiting_memberships(tenant_kind: TenantKind, kinds: Collection[DecisionKind]) -> Any:
+    """Pending memberships of structures of this kind without an active admin,
+    with whether the structure has active members (a join request) or none."""
+    other = aliased(MembershipRow)
+    is_company = tenant_kind is TenantKind.COMPANY
+    structure: Any = CompanyRow if is_company else _ORG
+    tenant_id = col(_MEMBER.company_id) if is_company else col(_MEMBER.organisation_id)
+    same_tenant = (col(other.company_id) if is_company else col(other.organisation_id)) == tenant_id
+    active = other.status == str(MembershipStatus.ACTIVE)
+    has_admin = exists().where(same_tenant, active, other.role == str(MembershipRole.ADMIN))
+    has_members = exists().where(same_tenant, active)
+    query = (
+        select(_MEMBER.id, _MEMBER.created_at, tenant_id, structure.kind, structure.name, structure.siret)
+        .add_columns(*_organisation_evidence(is_company), *_PERSON, has_members.label("has_members"))
+        .join(_USER, col(_USER.id) == _MEMBER.user_id)
+        .join(structure, structure.id == tenant_id)
+        .where(_MEMBER.status == str(MembershipStatus.PENDING), ~has_admin)
+    )
+    if DecisionKind.FIRST_MEMBER not in kinds:
+        query = query.where(has_members)
+    if DecisionKind.JOIN_REQUEST not in kinds:
+        query = query.where(~has_members)
+    return query
 
 
 def _tenant_of(row: StaffDecisionRow) -> Tenant:
