@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.approvals.business_dates import InvalidPeriod, add_months, days_in
+from domain.approvals.business_dates import InvalidPeriod, days_in
 from domain.companies.companies import CompanyKind
+from domain.dates import add_months
 from domain.errors import Conflict, FieldError, RuleViolation
 
 
@@ -107,7 +108,7 @@ def _check_alone(request: SuspensionRequest, *, company_kind: CompanyKind, today
         raise InvalidPeriod(
             "La fin de la suspension précède son début.", errors=[FieldError("/end_at", "before start_at")]
         )
-    if request.end_at >= add_months(request.start_at, MAX_SUSPENSION_MONTHS):
+    if request.end_at >= add_months(request.start_at, MAX_SUSPENSION_MONTHS, pointer="/start_at"):
         raise SuspensionTooLong(
             f"Une suspension dure au plus {MAX_SUSPENSION_MONTHS} mois.",
             errors=[FieldError("/end_at", f"at most {MAX_SUSPENSION_MONTHS} months after start_at")],

@@ -2,12 +2,15 @@
 
 from uuid import UUID
 
+from domain.approvals.business_dates import paris_date
 from domain.approvals.eligibility_for_hire import HireApproval, approval_for_hire, release_hire
 from domain.candidatures.answers import stamp_of
 from domain.candidatures.candidatures import Candidature, HireApprovalSummary, Hiring, Stamp, check_hiring_dates
+from domain.candidatures.hiring_window import check_hiring_window
 from domain.candidatures.policies import ensure_can_answer
 from domain.candidatures.reading import CandidatureView, view_of
 from domain.candidatures.state_machine import CandidatureState, Transition, target_state
+from domain.companies.companies import Company
 from domain.employee_records.opening import open_employee_record, withdraw_records_of_hire
 from domain.identity.principal import Principal
 from domain.notifications.recording import record_notifications
@@ -30,6 +33,9 @@ async def accept_candidature(
 
     - Members of the company it is sent to, acting for it (403 / 404); from a
       state the table does not allow: 409 ``invalid-transition``.
+    - ``hiring_start_at`` is today or later, at most 6 months ahead (a GEIQ
+      may declare a contract already begun): 422 ``hiring-start-in-the-past``
+      / ``hiring-start-too-far-ahead``.
     - ``hiring_end_at`` is required for fixed-term contracts of the selected
       postings and may not precede ``hiring_start_at`` (422).
     - In an SIAE (EI, AI, ACI, ETTI, EITI) the hire needs a PASS IAE: a valid
@@ -42,6 +48,9 @@ async def accept_candidature(
     async with uow:
         candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
         target_state(candidature.state, Transition.ACCEPT)
+        company = await uow.companies.get(candidature.company_id)
+        assert company is not None  # foreign key
+        check_hiring_window(hiring, company_kind=company.kind, today=paris_date(clock.now()))
         postings = [await uow.job_postings.get(posting_id) for posting_id in candidature.job_posting_ids]
         check_hiring_dates(hiring, {posting.contract_type for posting in postings if posting is not None})
         # Locked before the PASS IAE number: the counter stays locked until the
@@ -50,7 +59,7 @@ async def accept_candidature(
         others = [
             o for o in await uow.candidatures.pending_of_job_seeker(candidature.job_seeker_id) if o.id != candidature.id
         ]
-        hire = await _approval_for(uow, candidature, hiring, prefix=pass_prefix, ids=ids, clock=clock)
+        hire = await _approval_for(uow, candidature, company, hiring, prefix=pass_prefix, ids=ids, clock=clock)
         candidature.accept(
             hiring=hiring,
             message=message,
@@ -103,11 +112,17 @@ async def cancel_hire(
 
 
 async def _approval_for(
-    uow: UnitOfWork, candidature: Candidature, hiring: Hiring, *, prefix: str, ids: IdGenerator, clock: Clock
+    uow: UnitOfWork,
+    candidature: Candidature,
+    company: Company,
+    hiring: Hiring,
+    *,
+    prefix: str,
+    ids: IdGenerator,
+    clock: Clock,
 ) -> HireApproval:
-    company = await uow.companies.get(candidature.company_id)
     job_seeker = await uow.job_seekers.get(candidature.job_seeker_id)
-    assert company is not None and job_seeker is not None  # foreign keys
+    assert job_seeker is not None  # foreign key
     return await approval_for_hire(
         uow=uow,
         job_seeker=job_seeker,

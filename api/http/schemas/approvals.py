@@ -5,7 +5,7 @@ from uuid import UUID
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import Code, FreeText, Input, PlausibleDate
 from api.http.schemas.eligibility import DiagnosisOut
 from domain.approvals.approvals import Approval, ApprovalStatus
 from domain.approvals.eligibility_status import EligibilityStatus
@@ -19,11 +19,11 @@ def _compact(text: str) -> str:
 
 
 PassNumberPath = Annotated[
-    str,
+    Code,
     Path(description="PASS IAE number, with or without spaces", examples=["99999 00 00001"]),
     AfterValidator(_compact),
 ]
-Text = Annotated[str, Field(max_length=2000)]
+Text = Annotated[FreeText, Field(max_length=2000)]
 
 
 class SuspensionOut(BaseModel):
@@ -108,14 +108,16 @@ class ApprovalOut(BaseModel):
 
 
 class SuspensionCreate(Input):
-    start_at: date = Field(examples=["2026-03-02"], description="At most 365 days ago, within the PASS validity")
-    end_at: date = Field(examples=["2026-05-31"], description="Included; at most 36 months after start_at")
+    start_at: PlausibleDate = Field(
+        examples=["2026-03-02"], description="At most 365 days ago, within the PASS validity"
+    )
+    end_at: PlausibleDate = Field(examples=["2026-05-31"], description="Included; at most 36 months after start_at")
     reason: SuspensionReason = Field(examples=["contract_suspended"])
 
 
 class ProlongationRequestCreate(Input):
     reason: ProlongationReason = Field(examples=["rqth"])
-    end_at: date = Field(examples=["2028-09-30"], description="New last day of validity")
+    end_at: PlausibleDate = Field(examples=["2028-09-30"], description="New last day of validity")
     prescriber_organisation_id: UUID | None = Field(
         default=None,
         description="The habilitated prescriber organisation that decides; required except for "
@@ -125,7 +127,7 @@ class ProlongationRequestCreate(Input):
 
 
 class ProlongationDenial(Input):
-    reason: Annotated[str, Field(min_length=1, max_length=2000, examples=["La RQTH n'est plus valide."])]
+    reason: Annotated[FreeText, Field(min_length=1, max_length=2000, examples=["La RQTH n'est plus valide."])]
 
 
 class EligibilityOut(BaseModel):

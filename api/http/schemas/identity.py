@@ -4,7 +4,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Email, Input, Name, Password, Siret
+from api.http.schemas.common import Email, Input, Line, Name, Password, Siret
 from domain.companies.companies import CompanyKind
 from domain.identity.me import Me, MembershipView
 from domain.identity.members import Member
@@ -27,7 +27,7 @@ class JobSeekerSignup(AccountIn):
 class PrescriberSignup(AccountIn):
     organisation_siret: Siret
     organisation_kind: OrganisationKind
-    organisation_name: str = Field(min_length=1, max_length=255, examples=["France Travail Paris 11"])
+    organisation_name: Line = Field(min_length=1, max_length=255, examples=["France Travail Paris 11"])
 
 
 class EmployerSignup(AccountIn):
