@@ -108,9 +108,8 @@ class Prolongation:
         later than asked if a suspension moved it meanwhile) and lasts as many
         days as asked."""
         self._ensure_pending()
-        days = self.days
-        self.start_at = add_days(after, 1)
-        self.end_at = add_days(self.start_at, days - 1)
+        start_at = add_days(after, 1)
+        self.start_at, self.end_at = start_at, add_days(start_at, self.days - 1)
         self.status, self.decided_at, self.decided_by_user_id = ProlongationStatus.GRANTED, at, by_user_id
 
     def deny(self, *, reason: str, by_user_id: UUID | None, at: datetime) -> None:
