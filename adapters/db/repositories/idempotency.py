@@ -35,14 +35,18 @@ class SqlIdempotencyKeyRepository:
 
     async def _claim_on_sqlite(self, database: str, caller: str, key: str) -> bool:
         """As PostgreSQL's lock: held until this transaction ends, refused to
-        any other meanwhile (without it, a concurrent retry would wait for
-        SQLite's write lock behind the first, then fail or time out)."""
+        any other meanwhile (without it, a concurrent retry ran alongside the
+        first, and its answer depended on which wrote first)."""
         claim = (database, caller, key)
         if claim in _HELD_ON_SQLITE:
             return False
-        await self._session.connection()  # begins the transaction the claim lasts for
+        _HELD_ON_SQLITE.add(claim)  # before any await: a concurrent retry checks in between
+        try:
+            await self._session.connection()  # begins the transaction the claim lasts for
+        except BaseException:
+            _HELD_ON_SQLITE.discard(claim)
+            raise
         transaction = self._session.sync_session.get_transaction()
-        _HELD_ON_SQLITE.add(claim)
 
         def release(_session: Session, ended: SessionTransaction) -> None:
             if ended is transaction:
