@@ -85,6 +85,8 @@ class RuntimeSettings(_Concern):
     data_dir: Path = Path("./.tremplin")
     run_worker_in_process: bool = True
     log_level: str = Field(default="INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+    # Request bodies over this are refused (413) before they are read whole.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
 
 class IndicatorsSettings(_Concern):

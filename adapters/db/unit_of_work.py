@@ -10,12 +10,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from adapters.db.conflicts import conflict_from, stale_conflict
 from adapters.db.repositories.account_links import SqlAccountLinkRepository
 from adapters.db.repositories.approvals import SqlApprovalRepository, SqlPassNumberCounter
-from adapters.db.repositories.candidatures import SqlCandidatureRepository, SqlIdempotencyKeyRepository
+from adapters.db.repositories.candidatures import SqlCandidatureRepository
 from adapters.db.repositories.companies import SqlCompanyRepository
 from adapters.db.repositories.diagnoses import SqlDiagnosisRepository
 from adapters.db.repositories.employee_record_updates import SqlEmployeeRecordUpdateRepository
 from adapters.db.repositories.employee_records import SqlAspBatchRepository, SqlEmployeeRecordRepository
 from adapters.db.repositories.exits import SqlExitRepository
+from adapters.db.repositories.idempotency import SqlIdempotencyKeyRepository
 from adapters.db.repositories.identity import (
     SqlApiClientRepository,
     SqlMembershipRepository,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from joserfc.jwk import ECKey, KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
@@ -88,8 +88,13 @@ class JwtAccessTokens:
             if decoded.header.get("kid") != self._kid:
                 raise Unauthenticated("Jeton signé par une clé inconnue.")
             registry.validate(decoded.claims)
-        except (JoseError, ValueError) as error:
-            raise Unauthenticated(f"Jeton refusé : {error.__class__.__name__}.") from None
+        # The detail is ours: a library's exception names nothing a client can act on.
+        except ExpiredTokenError:
+            raise Unauthenticated("Le jeton a expiré : demandez-en un nouveau.") from None
+        except ClaimError:
+            raise Unauthenticated("Jeton refusé : il n'a pas été délivré pour ce service.") from None
+        except (JoseError, ValueError, TypeError):
+            raise Unauthenticated("Jeton invalide : mal formé ou mal signé.") from None
         claims = decoded.claims
         return AccessTokenClaims(
             subject=str(claims["sub"]),

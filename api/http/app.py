@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.bootstrap import Unavailable, build_container, build_outbox_worker, close_container, open_engine
+from api.http.body_limit import BodySizeLimit
 from api.http.errors import install_error_handlers
 from api.http.headers import install_response_headers
 from api.http.observability import Metrics, RequestContextMiddleware, configure_logging
@@ -75,6 +76,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = engine
     app.state.metrics = Metrics()
     install_rate_limits(app, prefix=API_PREFIX, unavailable=Unavailable)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.runtime.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=app.state.metrics)
     install_error_handlers(app, unavailable=Unavailable)
     install_response_headers(app, prefix=API_PREFIX)

@@ -145,6 +145,9 @@ async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
         title="Erreur interne",
         detail="Une erreur inattendue est survenue ; elle a été journalisée.",
         instance=request.url.path,
+        # The server drops the connection after an unexpected error: the
+        # client must not send its next request on it.
+        headers={"Connection": "close"},
     )
 
 

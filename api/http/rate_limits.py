@@ -37,7 +37,7 @@ async def limit_token_requests(request: Request, container: ContainerDep) -> Non
     """Counts the request; ``RateLimited`` becomes a 429, the counters'
     ``Unavailable`` a 503, by the app's error handlers."""
     form = await request.form()
-    account = form.get("username") or form.get("client_id") or _basic_client_id(request.headers.get("authorization"))
+    account = form.get("username") or form.get("client_id") or basic_client_id(request.headers.get("authorization"))
     buckets = [Bucket(BucketKind.SIGN_IN_IP, client_ip(request.scope))]
     if account:
         buckets.insert(0, Bucket(BucketKind.SIGN_IN_ACCOUNT, str(account)))
@@ -46,7 +46,7 @@ async def limit_token_requests(request: Request, container: ContainerDep) -> Non
     )
 
 
-def _basic_client_id(authorization: str | None) -> str | None:
+def basic_client_id(authorization: str | None) -> str | None:
     scheme, _, credentials = (authorization or "").partition(" ")
     if scheme.lower() != "basic":
         return None

@@ -21,6 +21,7 @@ from domain.approvals.prolongations import (
 )
 from domain.approvals.suspension_edits import SuspensionEdits
 from domain.approvals.suspensions import Suspension, SuspensionRequest, new_suspension
+from domain.dates import add_days
 from domain.errors import Conflict, NotFound
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class Approval(SuspensionEdits, HireDates):
         at: datetime,
     ) -> "Approval":
         """A new PASS IAE for a hire: valid from the hiring start for 730 days."""
-        end_at = hiring_start + VALIDITY - timedelta(days=1)
+        end_at = add_days(hiring_start, VALIDITY.days - 1, pointer="/hiring_start_at")
         approval = cls(
             id=ids.new_id(),
             number=number.value,
@@ -197,7 +198,7 @@ class Approval(SuspensionEdits, HireDates):
         )
         self.suspensions.append(suspension)
         self.suspensions.sort(key=lambda s: s.start_at)
-        self.end_at += timedelta(days=suspension.days)
+        self.end_at = add_days(self.end_at, suspension.days, pointer="/end_at")
         s = suspension
         self._record(events.ApprovalSuspended(ids.new_id(), at, self.number, s.id, s.start_at, s.end_at, s.reason))
         return suspension
@@ -213,7 +214,7 @@ class Approval(SuspensionEdits, HireDates):
         prolongation = new_prolongation(
             ask,
             id=ids.new_id(),
-            start_at=self.end_at + timedelta(days=1),
+            start_at=add_days(self.end_at, 1),
             company_id=employer.company_id,
             company_kind=employer.company_kind,
             by_user_id=employer.user_id,

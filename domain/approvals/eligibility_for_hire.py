@@ -7,9 +7,9 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.approvals.approvals import Approval
-from domain.approvals.business_dates import add_months
 from domain.approvals.numbers import PassNumber
 from domain.companies.companies import Company
+from domain.dates import add_months
 from domain.eligibility.diagnoses import AuthorKind, EligibilityDiagnosis
 from domain.employee_records.pass_changes import notify_pass_change
 from domain.errors import Conflict, NotFound

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.approvals.approvals import Approval, ApprovalStatus
-from domain.approvals.business_dates import add_months
 from domain.approvals.eligibility_for_hire import WAITING_PERIOD_MONTHS, approval_in_force, diagnosis_that_counts
 from domain.companies.companies import Company
+from domain.dates import add_months
 from domain.eligibility.diagnoses import AuthorKind, EligibilityDiagnosis
 from domain.errors import FieldError, RuleViolation
 from domain.identity.principal import Principal

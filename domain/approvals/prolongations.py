@@ -2,13 +2,14 @@
 habilitated prescriber, or granted on request for some reasons."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
 from domain.approvals.business_dates import InvalidPeriod, days_in
 from domain.approvals.prolongation_denials import Denial, DenyReason, ProposedAction
 from domain.companies.companies import CompanyKind
+from domain.dates import add_days
 from domain.errors import Conflict, FieldError, RuleViolation
 
 
@@ -114,9 +115,8 @@ class Prolongation:
         later than asked if a suspension moved it meanwhile) and lasts as many
         days as asked."""
         self._ensure_pending()
-        days = timedelta(days=self.days)
-        self.start_at = after + timedelta(days=1)
-        self.end_at = self.start_at + days - timedelta(days=1)
+        start_at = add_days(after, 1)
+        self.start_at, self.end_at = start_at, add_days(start_at, self.days - 1)
         self.status, self.decided_at, self.decided_by_user_id = ProlongationStatus.GRANTED, at, by_user_id
 
     def deny(self, *, denial: Denial, by_user_id: UUID | None, at: datetime) -> None:

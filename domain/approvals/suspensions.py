@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.approvals.business_dates import InvalidPeriod, add_months, days_in
+from domain.approvals.business_dates import InvalidPeriod, days_in
 from domain.companies.companies import CompanyKind
+from domain.dates import add_months
 from domain.errors import Conflict, FieldError, RuleViolation
 
 
@@ -108,7 +109,7 @@ def check_period(start_at: date, end_at: date) -> None:
         raise InvalidPeriod(
             "La fin de la suspension précède son début.", errors=[FieldError("/end_at", "before start_at")]
         )
-    if end_at >= add_months(start_at, MAX_SUSPENSION_MONTHS):
+    if end_at >= add_months(start_at, MAX_SUSPENSION_MONTHS, pointer="/start_at"):
         raise SuspensionTooLong(
             f"Une suspension dure au plus {MAX_SUSPENSION_MONTHS} mois.",
             errors=[FieldError("/end_at", f"at most {MAX_SUSPENSION_MONTHS} months after start_at")],

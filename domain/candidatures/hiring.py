@@ -2,12 +2,15 @@
 
 from uuid import UUID
 
+from domain.approvals.business_dates import paris_date
 from domain.approvals.eligibility_for_hire import HireApproval, approval_for_hire, release_hire
 from domain.candidatures.answers import stamp_of
 from domain.candidatures.candidatures import Candidature, HireApprovalSummary, Hiring, Stamp, check_hiring_dates
+from domain.candidatures.hiring_window import check_hiring_window
 from domain.candidatures.policies import ensure_can_answer
 from domain.candidatures.reading import CandidatureView, view_of
 from domain.candidatures.state_machine import CandidatureState, Transition, target_state
+from domain.companies.companies import Company
 from domain.employee_records.opening import RecordAlreadySent, open_employee_record, withdraw_records_of_hire
 from domain.employee_records.pass_changes import notify_pass_change
 from domain.identity.principal import Principal
@@ -32,6 +35,9 @@ async def accept_candidature(
 
     - Members of the company it is sent to, acting for it (403 / 404); from a
       state the table does not allow: 409 ``invalid-transition``.
+    - ``hiring_start_at`` is today or later, at most 6 months ahead (a GEIQ
+      may declare a contract already begun): 422 ``hiring-start-in-the-past``
+      / ``hiring-start-too-far-ahead``.
     - ``hiring_end_at`` is required for fixed-term contracts of the selected
       postings and may not precede ``hiring_start_at`` (422).
     - In an SIAE (EI, AI, ACI, ETTI, EITI) the hire needs a PASS IAE: a valid
@@ -44,6 +50,9 @@ async def accept_candidature(
     async with uow:
         candidature = await ensure_can_answer(uow, actor, await uow.candidatures.get_for_update(candidature_id))
         target_state(candidature.state, Transition.ACCEPT)
+        company = await uow.companies.get(candidature.company_id)
+        assert company is not None  # foreign key
+        check_hiring_window(hiring, company_kind=company.kind, today=paris_date(clock.now()))
         postings = [await uow.job_postings.get(posting_id) for posting_id in candidature.job_posting_ids]
         check_hiring_dates(hiring, {posting.contract_type for posting in postings if posting is not None})
         # Locked before the PASS IAE number: the counter stays locked until the
@@ -52,7 +61,7 @@ async def accept_candidature(
         others = [
             o for o in await uow.candidatures.pending_of_job_seeker(candidature.job_seeker_id) if o.id != candidature.id
         ]
-        hire = await _approval_for(uow, candidature, hiring, prefix=pass_prefix, ids=ids, clock=clock)
+        hire = await _approval_for(uow, candidature, company, hiring, prefix=pass_prefix, ids=ids, clock=clock)
         candidature.accept(
             hiring=hiring,
             message=message,
@@ -114,7 +123,9 @@ async def change_hiring_dates(
     - Not once its employee record may have reached the ASP (409
       ``employee-record-sent``).
     - ``hiring_end_at`` is required for fixed-term contracts and may not
-      precede the start (422 ``invalid-hiring-dates``).
+      precede the start (422 ``invalid-hiring-dates``); the start keeps to the
+      window of an acceptance (422: not in the past, GEIQ aside; at most six
+      months ahead).
     - A PASS IAE that this hire issued and that has not started moves with
       it: it starts on the new day, its end and prolongations move by as many
       days (409 ``hiring-move-blocked-by-suspension`` when one of its
@@ -127,6 +138,9 @@ async def change_hiring_dates(
         candidature.change_hiring(hiring, stamp_of(actor, clock, ids))
         postings = [await uow.job_postings.get(posting_id) for posting_id in candidature.job_posting_ids]
         check_hiring_dates(hiring, {posting.contract_type for posting in postings if posting is not None})
+        company = await uow.companies.get(candidature.company_id)
+        assert company is not None  # foreign key
+        check_hiring_window(hiring, company_kind=company.kind, today=paris_day(clock.now()))
         if any(r.was_sent_to_asp for r in await uow.employee_records.of_candidature(candidature.id)):
             raise RecordAlreadySent(
                 "Les dates de cette embauche ne changent plus : sa fiche salarié a été transmise à l'ASP."
@@ -145,11 +159,17 @@ async def change_hiring_dates(
 
 
 async def _approval_for(
-    uow: UnitOfWork, candidature: Candidature, hiring: Hiring, *, prefix: str, ids: IdGenerator, clock: Clock
+    uow: UnitOfWork,
+    candidature: Candidature,
+    company: Company,
+    hiring: Hiring,
+    *,
+    prefix: str,
+    ids: IdGenerator,
+    clock: Clock,
 ) -> HireApproval:
-    company = await uow.companies.get(candidature.company_id)
     job_seeker = await uow.job_seekers.get(candidature.job_seeker_id)
-    assert company is not None and job_seeker is not None  # foreign keys
+    assert job_seeker is not None  # foreign key
     return await approval_for_hire(
         uow=uow,
         job_seeker=job_seeker,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from domain.approvals.business_dates import add_months
+from domain.dates import add_months
 from domain.errors import Conflict, FieldError, RuleViolation
 
 

@@ -5,7 +5,7 @@ from uuid import UUID
 from domain.errors import Forbidden, Unauthenticated
 from domain.identity.memberships import Membership, MembershipRole, Tenant, TenantKind
 from domain.identity.principal import ActingFor, Principal
-from domain.identity.scopes import ALL_SCOPES, parse_scopes
+from domain.identity.scopes import ALL_SCOPES, Scope, parse_scopes
 from domain.identity.users import UserKind
 from domain.ports.system import AccessTokenClaims
 from domain.ports.unit_of_work import UnitOfWork
@@ -34,7 +34,7 @@ async def _user_principal(uow: UnitOfWork, claims: AccessTokenClaims, act_as: UU
     chosen = _choose_membership(active, act_as)
     acting_for = await _acting_for(uow, chosen.tenant, chosen.role) if chosen else None
     # A person may ask for a narrower token (a read-only front-end, say).
-    scopes = parse_scopes(claims.scope) or ALL_SCOPES
+    scopes = _scopes(claims) or ALL_SCOPES
     return Principal(kind=user.kind, user_id=user.id, acting_for=acting_for, scopes=scopes)
 
 
@@ -49,7 +49,7 @@ async def _client_principal(uow: UnitOfWork, claims: AccessTokenClaims, act_as: 
         kind=kind,
         client_id=client.id,
         acting_for=await _acting_for(uow, client.tenant, MembershipRole.MEMBER),
-        scopes=parse_scopes(claims.scope) & client.scopes,
+        scopes=_scopes(claims) & client.scopes,
     )
 
 
@@ -69,6 +69,14 @@ async def _acting_for(uow: UnitOfWork, tenant: Tenant, role: MembershipRole) -> 
     organisation = await uow.organisations.get(tenant.id)
     habilitated = organisation is not None and organisation.is_habilitated
     return ActingFor(tenant=tenant, role=role, habilitated=habilitated)
+
+
+def _scopes(claims: AccessTokenClaims) -> frozenset[Scope]:
+    try:
+        return parse_scopes(claims.scope)
+    except ValueError:
+        # Signed by us, yet with a scope this version does not know (one since removed).
+        raise Unauthenticated("Ce jeton porte une portée inconnue : demandez-en un nouveau.") from None
 
 
 def _uuid(text: str) -> UUID:

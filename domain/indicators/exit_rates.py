@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from domain.approvals.business_dates import add_months
+from domain.dates import add_months
 from domain.exits.exits import HORIZONS, ExitKind
 
 AT_EXIT = 0

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
 from domain.approvals.business_dates import InvalidPeriod
+from domain.dates import ensure_plausible
 from domain.errors import FieldError, RuleViolation
 from domain.exits.exits import ExitKind
 from domain.indicators.candidature_figures import CandidatureFigures, CandidatureProfile, candidature_figures
@@ -31,6 +32,8 @@ class Period:
     last: date
 
     def __post_init__(self) -> None:
+        ensure_plausible(self.first, pointer="/from")
+        ensure_plausible(self.last, pointer="/to")
         if self.last < self.first:
             raise InvalidPeriod(
                 "La fin de la période précède son début.", errors=[FieldError("/to", "must be on or after from")]

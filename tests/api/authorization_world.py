@@ -39,6 +39,7 @@ from domain.job_seekers.job_seekers import JobSeeker, NirLookup
 from domain.notifications.messages import DeliveryState, Envelope, OutboxMessage
 from domain.prescribers.organisations import OrganisationKind, PrescriberOrganisation
 from tests.api.approval_scenes import a_diagnosis
+from tests.api.back_in_time import on_the_day
 from tests.api.candidature_scenes import CANDIDATURES, a_partner_token
 from tests.api.employee_record_scenes import COMPLETE, RECORDS
 from tests.builders.companies import a_company, a_job_posting, company_tenant
@@ -178,7 +179,14 @@ class World:
         self, side: str, *, state: str = "new", hired_days_ago: int = 0, **person: Any
     ) -> tuple[UUID, User]:
         """A candidature the side's prescriber sent for a fresh person, brought
-        to ``state`` (new, prior_to_hire or accepted) by the side's employer."""
+        to ``state`` (new, prior_to_hire or accepted) by the side's employer;
+        all of it ``hired_days_ago`` days ago."""
+        if not hired_days_ago:
+            return await self._a_candidature(side, state=state, **person)
+        with on_the_day(self.container, paris_date(self.container.clock.now()) - timedelta(days=hired_days_ago)):
+            return await self._a_candidature(side, state=state, **person)
+
+    async def _a_candidature(self, side: str, *, state: str, **person: Any) -> tuple[UUID, User]:
         s = self.side(side)
         job_seeker, holder = await self.a_person(side, **person)
         candidature = await self.call_ok(
@@ -189,7 +197,7 @@ class World:
         )
         moves = {"new": [], "prior_to_hire": ["prior-to-hire"], "accepted": ["accept"]}[state]
         for slug in moves:
-            body = {"hiring_start_at": self.today(-hired_days_ago)} if slug == "accept" else None
+            body = {"hiring_start_at": self.today()} if slug == "accept" else None
             await self.call_ok("POST", f"{CANDIDATURES}/{candidature['id']}/{slug}", s.employer_headers, json=body)
         return UUID(candidature["id"]), holder
 

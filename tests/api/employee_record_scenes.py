@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 
 from api.bootstrap import Container
+from domain.approvals.business_dates import paris_date
 from domain.companies.companies import Company, CompanyKind
 from domain.identity.users import User, UserKind
 from tests.api.approval_scenes import a_diagnosis
@@ -64,7 +65,7 @@ async def a_hire(
     assert sent.status_code == 201, sent.text
     accepted = await client.post(
         f"/api/v1/candidatures/{sent.json()['id']}/accept",
-        json={"hiring_start_at": "2026-03-09"},
+        json={"hiring_start_at": paris_date(container.clock.now()).isoformat()},
         headers=bearer(container, employer),
     )
     assert accepted.status_code == 200, accepted.text

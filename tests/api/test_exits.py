@@ -9,6 +9,7 @@ import pytest
 from api.bootstrap import Container
 from domain.approvals.business_dates import paris_date
 from domain.identity.users import UserKind
+from tests.api.back_in_time import on_the_day
 from tests.api.candidature_scenes import CANDIDATURES, Scene, a_scene, sent_by_the_prescriber
 from tests.builders.identity import a_user, bearer
 
@@ -25,14 +26,15 @@ def today(container: Container) -> date:
 
 
 async def a_hire(client: httpx.AsyncClient, container: Container, scene: Scene) -> str:
-    """A candidature the employer accepted 400 days ago."""
-    candidature = await sent_by_the_prescriber(client, container, scene)
+    """A candidature sent and accepted 400 days ago, the hire starting that day."""
     start = today(container) - timedelta(days=400)
-    response = await client.post(
-        f"{CANDIDATURES}/{candidature['id']}/accept",
-        json={"hiring_start_at": start.isoformat()},
-        headers=bearer(container, scene.employer),
-    )
+    with on_the_day(container, start):
+        candidature = await sent_by_the_prescriber(client, container, scene)
+        response = await client.post(
+            f"{CANDIDATURES}/{candidature['id']}/accept",
+            json={"hiring_start_at": start.isoformat()},
+            headers=bearer(container, scene.employer),
+        )
     assert response.status_code == 200, response.text
     return str(candidature["id"])
 

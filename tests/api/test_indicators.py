@@ -1,6 +1,5 @@
 """Indicators of a company and of a department over HTTP."""
 
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -30,9 +29,8 @@ def this_year(container: Container) -> dict[str, str]:
 async def a_hire_that_ended(client: httpx.AsyncClient, container: Container, scene: Scene) -> None:
     candidature = await sent_by_the_prescriber(client, container, scene)
     today, headers = paris_date(container.clock.now()), bearer(container, scene.employer)
-    start = today - timedelta(days=2)
     accepted = await client.post(
-        f"{CANDIDATURES}/{candidature['id']}/accept", json={"hiring_start_at": start.isoformat()}, headers=headers
+        f"{CANDIDATURES}/{candidature['id']}/accept", json={"hiring_start_at": today.isoformat()}, headers=headers
     )
     assert accepted.status_code == 200, accepted.text
     body = {"exit_at": today.isoformat(), "hours_worked": 500, "exit_kind": "durable_employment"}

@@ -100,3 +100,20 @@ async def test_a_body_too_large_for_a_field_is_refused_not_crashed(
         headers=bearer(container, staff),
     )
     assert response.status_code == 422
+
+
+async def test_a_500_tells_the_client_to_close_the_connection(
+    app: FastAPI, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(**_: object) -> None:
+        raise RuntimeError("a bug in a use case")
+
+    monkeypatch.setattr("api.http.routers.candidatures.list_candidatures", broken)
+    staff = await a_user(container, kind=UserKind.STAFF)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="https://tremplin.test") as http:
+        failed = await http.get("/api/v1/candidatures", headers=bearer(container, staff))
+        refused = await http.get("/api/v1/candidatures")
+    assert (failed.status_code, failed.headers["connection"]) == (500, "close")
+    assert failed.json()["type"].endswith("/internal-error")
+    assert (refused.status_code, "connection" in refused.headers) == (401, False)

@@ -7,6 +7,7 @@ authorization matrix, so lists and reads answer with real objects.
 Generation is seeded and small, so that CI is stable and quick.
 """
 
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,8 @@ CALLERS = ("prescriber", "employer", "staff")
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
 CONFIG = {
     "seed": 20261123,
-    "generation": {"max-examples": 5, "deterministic": True},
+    # TREMPLIN_SCHEMATHESIS_EXAMPLES=200 explores further, locally.
+    "generation": {"max-examples": int(os.environ.get("TREMPLIN_SCHEMATHESIS_EXAMPLES", "5")), "deterministic": True},
     "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
     "operations": [
         {

@@ -3,7 +3,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -207,9 +207,14 @@ async def test_a_suspension_after_processing_goes_to_the_asp_in_an_m_file_and_ge
     exchange.server.answer(creation.file_name, ["0000"])
     await exchange.fetch_feedback()
     headers = bearer(exchange.container, hire.employer)
+    start = date.fromisoformat(hire.record["pass_start_at"]) + timedelta(days=23)
     suspended = await exchange.client.post(
         f"/api/v1/approvals/{hire.record['approval_number']}/suspensions",
-        json={"start_at": "2026-04-01", "end_at": "2026-04-10", "reason": "contract_suspended"},
+        json={
+            "start_at": start.isoformat(),
+            "end_at": (start + timedelta(days=9)).isoformat(),
+            "reason": "contract_suspended",
+        },
         headers=headers,
     )
     assert suspended.status_code == 201, suspended.text

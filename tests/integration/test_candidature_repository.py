@@ -366,3 +366,20 @@ async def test_the_database_refuses_a_move_back_to_pending_beside_another_pendin
             assert loaded is not None
             loaded.state = S.POOL  # past the use case's own check
             await uow.commit()
+
+
+async def test_a_claimed_idempotency_key_is_refused_to_other_transactions_until_its_own_ends(
+    new_sql_uow: NewUow,
+) -> None:
+    first, second = new_sql_uow(), new_sql_uow()
+    async with first:
+        assert await first.idempotency.claim(caller="user:1", key="retry-1")
+        async with second:
+            assert not await second.idempotency.claim(caller="user:1", key="retry-1")
+            assert await second.idempotency.claim(caller="user:1", key="retry-2")
+            assert await second.idempotency.claim(caller="user:2", key="retry-1")
+        await first.commit()
+
+    for ended in (new_sql_uow(), new_sql_uow()):  # committed, then rolled back: released each time
+        async with ended:
+            assert await ended.idempotency.claim(caller="user:1", key="retry-1")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.approvals.business_dates import add_months
+from domain.dates import add_months
 from domain.exits.exits import ExitKind
 from domain.indicators.exit_rates import (
     ExitRecord,

@@ -1,5 +1,4 @@
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
@@ -9,9 +8,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from adapters.db.repositories.tracking import TrackingRepository
-from adapters.db.tables import CandidatureRow, CandidatureTransitionRow, IdempotencyKeyRow, JobSeekerRow
+from adapters.db.tables import CandidatureRow, CandidatureTransitionRow, JobSeekerRow
 from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason, SenderKind
-from domain.candidatures.idempotency import IdempotencyRecord, StoredResponse
 from domain.candidatures.listing import CandidatureFilters, Position, Readers
 from domain.candidatures.state_machine import PENDING_STATES, CandidatureState, Transition
 
@@ -197,45 +195,3 @@ def _history_row(candidature_id: UUID, position: int, entry: HistoryEntry) -> Ca
         actor_id=entry.actor_id,
         at=entry.at,
     )
-
-
-class SqlIdempotencyKeyRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-        self._absent: set[tuple[str, str]] = set()  # looked up in this transaction and not found
-
-    async def claim(self, *, caller: str, key: str) -> bool:
-        bind = self._session.bind
-        if bind is None or bind.dialect.name != "postgresql":
-            return True  # SQLite runs one writing transaction at a time: nothing to race with
-        digest = hashlib.sha256(f"{caller}\n{key}".encode()).digest()
-        lock = int.from_bytes(digest[:8], "big", signed=True)
-        # Held until this transaction ends; a concurrent retry fails to take it
-        # instead of waiting for the first to commit.
-        result = await self._session.exec(select(func.pg_try_advisory_xact_lock(lock)))
-        return bool(result.one())
-
-    async def get(self, *, caller: str, key: str) -> IdempotencyRecord | None:
-        row = await self._session.get(IdempotencyKeyRow, (caller, key))
-        if row is None:
-            self._absent.add((caller, key))
-            return None
-        response = StoredResponse(status=row.status, body=row.body)
-        return IdempotencyRecord(row.caller, row.key, row.fingerprint, response, row.created_at)
-
-    async def put(self, record: IdempotencyRecord) -> None:
-        values = {
-            "fingerprint": record.fingerprint,
-            "status": record.response.status,
-            "body": record.response.body,
-            "created_at": record.created_at,
-        }
-        # A key found absent stays so: the caller holds its claim until commit.
-        absent = (record.caller, record.key) in self._absent
-        row = None if absent else await self._session.get(IdempotencyKeyRow, (record.caller, record.key))
-        if row is None:
-            self._session.add(IdempotencyKeyRow(caller=record.caller, key=record.key, **values))
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-        await self._session.flush()

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, status
 
 from api.http.deps import ContainerDep, PrincipalDep, UowDep
 from api.http.pagination import decode_position, next_position_link
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, problems
 from api.http.schemas.staff import (
     DecisionIn,
     StaffDecisionOut,
@@ -39,7 +39,7 @@ async def queue(
     uow: UowDep,
     principal: PrincipalDep,
     kind: DecisionKind | None = None,
-    cursor: str | None = None,
+    cursor: Code | None = None,
     limit: Limit = 50,
 ) -> WaitingPage:
     after = _position(cursor)
@@ -63,7 +63,7 @@ async def history(
     uow: UowDep,
     principal: PrincipalDep,
     kind: DecisionKind | None = None,
-    cursor: str | None = None,
+    cursor: Code | None = None,
     limit: Limit = 50,
 ) -> StaffDecisionPage:
     before = _position(cursor)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.http.deps import PrincipalDep, UowDep
 from api.http.pagination import decode_position, next_position_link
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, problems
 from api.http.schemas.nir_lookups import SpentBudgetOut, SpentBudgetPage
 from domain.candidatures.listing import Position
 from domain.job_seekers.spent_budgets import list_spent_budgets
@@ -26,7 +26,7 @@ async def list_(
     request: Request,
     uow: UowDep,
     principal: PrincipalDep,
-    cursor: str | None = None,
+    cursor: Code | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> SpentBudgetPage:
     after = decode_position(cursor)

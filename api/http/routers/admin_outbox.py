@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.http.deps import ContainerDep, PrincipalDep, UowDep
 from api.http.pagination import public_link
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, problems
 from api.http.schemas.notifications import OutboxMessageOut, OutboxPage, decode_outbox_cursor, encode_outbox_cursor
 from domain.notifications.admin import list_outbox, requeue_message
 from domain.notifications.messages import DeliveryState
@@ -28,7 +28,7 @@ async def list_(
     uow: UowDep,
     principal: PrincipalDep,
     state: DeliveryState = DeliveryState.DEAD,
-    cursor: str | None = None,
+    cursor: Code | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> OutboxPage:
     messages = await list_outbox(

@@ -6,11 +6,12 @@ from fastapi.responses import JSONResponse
 from api.http.deps import ContainerDep
 from api.http.errors import MEDIA_TYPE, PROBLEM_BASE
 from api.http.oauth_server import respond_to_token_request
-from api.http.rate_limits import limit_token_requests
-from api.http.schemas.common import problems
+from api.http.rate_limits import basic_client_id, limit_token_requests
+from api.http.schemas.common import holds_control_characters, problems
 from api.http.schemas.identity import Jwks, TokenOut
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 TOKEN_FORM = {
     "requestBody": {
@@ -60,6 +61,13 @@ TOKEN_FORM = {
 )
 async def token(request: Request, container: ContainerDep) -> JSONResponse:
     form = {key: str(value) for key, value in (await request.form()).items()}
+    refused = _field_with_control_characters(form, request.headers.get("authorization"))
+    if refused is not None:
+        error = {
+            "error": "invalid_request",
+            "error_description": f"Le champ {refused} contient un caractère de contrôle.",
+        }
+        return _oauth_error(400, error, request.url.path, headers={})
     status, body, headers = await respond_to_token_request(
         container,
         uri=str(request.url),
@@ -67,13 +75,31 @@ async def token(request: Request, container: ContainerDep) -> JSONResponse:
         headers=request.headers,
         ip=request.client.host if request.client else "unknown",
     )
-    no_store = {"Cache-Control": "no-store", "Pragma": "no-cache"}
     if status == 200:
-        return JSONResponse(body, headers=no_store)
+        return JSONResponse(body, headers=NO_STORE)
+    return _oauth_error(
+        status, body, request.url.path, headers={k: v for k, v in headers if k.lower() != "content-type"}
+    )
+
+
+def _field_with_control_characters(form: dict[str, str], authorization: str | None) -> str | None:
+    """The first field that holds one (the client id of HTTP Basic included):
+    looked up in the database, it must never reach it with a NUL."""
+    for name, value in [*form.items(), ("client_id", basic_client_id(authorization) or "")]:
+        if holds_control_characters(name):
+            return "(nom de champ)"
+        if holds_control_characters(value):
+            return name
+    return None
+
+
+def _oauth_error(
+    status: int, body: dict[str, Any], path: str, *, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
-        _oauth_problem(status, body, request.url.path),
+        _oauth_problem(status, body, path),
         status_code=status,
-        headers={**{k: v for k, v in headers if k.lower() != "content-type"}, **no_store},
+        headers={**(headers or {}), **NO_STORE},
         media_type=MEDIA_TYPE,
     )
 

@@ -20,7 +20,7 @@ from api.http.schemas.candidatures import (
     RefusalCreate,
     TransferCreate,
 )
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, problems
 from domain.approvals.business_dates import paris_date
 from domain.candidatures.answers import move_candidature, refuse_candidature
 from domain.candidatures.candidatures import Candidature, Hiring
@@ -34,7 +34,7 @@ from domain.identity.principal import Principal
 
 router = APIRouter(prefix="/candidatures", tags=["candidatures"])
 IdempotencyKey = Annotated[
-    str | None,
+    Code | None,
     Header(
         alias="Idempotency-Key",
         min_length=1,

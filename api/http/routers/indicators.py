@@ -1,6 +1,5 @@
 """COORACE indicators of a company or of a department, over a period."""
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -8,14 +7,14 @@ from fastapi import APIRouter, Path, Query
 
 from api.bootstrap import Container
 from api.http.deps import ContainerDep, PrincipalDep
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, PlausibleDate, problems
 from api.http.schemas.indicators import IndicatorsOut
 from domain.indicators.reports import Period
 from domain.indicators.use_cases import IndicatorSources, company_indicators, department_indicators
 
 router = APIRouter(tags=["indicators"])
-From = Annotated[date, Query(alias="from", description="First day of the period (Europe/Paris), included")]
-To = Annotated[date, Query(description="Last day of the period, included")]
+From = Annotated[PlausibleDate, Query(alias="from", description="First day of the period (Europe/Paris), included")]
+To = Annotated[PlausibleDate, Query(description="Last day of the period, included")]
 
 
 def sources_of(container: Container) -> IndicatorSources:
@@ -54,7 +53,7 @@ async def of_company(
     responses=problems(401, 403, 422),
 )
 async def of_department(
-    code: Annotated[str, Path(examples=["75"], description="Department code: 01…95, 2A, 2B, 971…976")],
+    code: Annotated[Code, Path(examples=["75"], description="Department code: 01…95, 2A, 2B, 971…976")],
     from_: From,
     to: To,
     container: ContainerDep,

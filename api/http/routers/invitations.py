@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, status
 
 from api.http.deps import ContainerDep, OptionalPrincipalDep, PrincipalDep
 from api.http.pagination import decode_position, next_position_link
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, problems
 from api.http.schemas.invitations import (
     CompanyProofIn,
     InvitationAccept,
@@ -70,7 +70,7 @@ def tenant_invitations_router(*, prefix: str, tenant_kind: TenantKind, slug: str
         request: Request,
         container: ContainerDep,
         principal: PrincipalDep,
-        cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
+        cursor: Annotated[Code | None, Query(description="The `next` link's cursor")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     ) -> InvitationPage:
         after = decode_position(cursor)

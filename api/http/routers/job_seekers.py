@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, status
 from api.bootstrap import nir_lookup_budget
 from api.http.deps import ContainerDep, PrincipalDep
 from api.http.pagination import decode_position, next_position_link
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, problems
 from api.http.schemas.job_seekers import (
     JobSeekerChangeOut,
     JobSeekerChangePage,
@@ -123,7 +123,7 @@ async def history(
     request: Request,
     container: ContainerDep,
     principal: PrincipalDep,
-    cursor: str | None = None,
+    cursor: Code | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> JobSeekerChangePage:
     after = decode_position(cursor)

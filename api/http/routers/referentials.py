@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.http.deps import ContainerDep
-from api.http.schemas.common import problems
+from api.http.schemas.common import Code, Line, problems
 from api.http.schemas.referentials import (
     AppellationList,
     AppellationOut,
@@ -33,7 +33,7 @@ Limit = Annotated[int, Query(ge=1, le=50, description="At most this many results
 )
 async def search_communes(
     container: ContainerDep,
-    q: Annotated[str, Query(min_length=2, max_length=100, examples=["creteil", "saint etienne", "75011"])],
+    q: Annotated[Line, Query(min_length=2, max_length=100, examples=["creteil", "saint etienne", "75011"])],
     limit: Limit = 10,
 ) -> CommuneList:
     found = container.referentials.communes.search(q, limit)
@@ -51,7 +51,7 @@ async def search_communes(
 async def get_commune_by_code(
     container: ContainerDep,
     insee_code: Annotated[
-        str, Path(pattern=r"^(?:[0-9]{2}|2[AB])[0-9]{3}$", examples=["75056"], description="INSEE commune code")
+        Code, Path(pattern=r"^(?:[0-9]{2}|2[AB])[0-9]{3}$", examples=["75056"], description="INSEE commune code")
     ],
 ) -> CommuneOut:
     return CommuneOut.of(get_commune(communes=container.referentials.communes, insee_code=insee_code))
@@ -69,7 +69,7 @@ async def get_commune_by_code(
 )
 async def search_appellations(
     container: ContainerDep,
-    q: Annotated[str, Query(min_length=2, max_length=100, examples=["boul", "agent entretien"])],
+    q: Annotated[Line, Query(min_length=2, max_length=100, examples=["boul", "agent entretien"])],
     limit: Limit = 10,
 ) -> AppellationList:
     found = container.referentials.rome.search_appellations(q, limit)

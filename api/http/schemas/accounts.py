@@ -1,20 +1,9 @@
 from datetime import datetime
-from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Email, Input, Password
+from api.http.schemas.common import Email, Input, LinkToken, Password
 from domain.identity.users import User
-
-LinkToken = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=128,
-        description="The `token` parameter of the link the email carried.",
-        examples=["k3Xq0v9Yb7mR2tZ8wL1nC5hJ6dF4sA0eGuPiOyTrWqE"],
-    ),
-]
 
 
 class EmailConfirmationIn(Input):

@@ -5,7 +5,7 @@ from uuid import UUID
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, Field
 
-from api.http.schemas.common import Email, Input
+from api.http.schemas.common import Code, Email, FreeText, Input, PlausibleDate
 from api.http.schemas.eligibility import DiagnosisOut
 from domain.approvals.approvals import Approval, ApprovalStatus
 from domain.approvals.eligibility_status import EligibilityStatus
@@ -20,11 +20,11 @@ def _compact(text: str) -> str:
 
 
 PassNumberPath = Annotated[
-    str,
+    Code,
     Path(description="PASS IAE number, with or without spaces", examples=["99999 00 00001"]),
     AfterValidator(_compact),
 ]
-Text = Annotated[str, Field(max_length=2000)]
+Text = Annotated[FreeText, Field(max_length=2000)]
 
 
 class SuspensionOut(BaseModel):
@@ -120,14 +120,16 @@ class ApprovalOut(BaseModel):
 
 
 class SuspensionCreate(Input):
-    start_at: date = Field(examples=["2026-03-02"], description="At most 365 days ago, within the PASS validity")
-    end_at: date = Field(examples=["2026-05-31"], description="Included; at most 36 months after start_at")
+    start_at: PlausibleDate = Field(
+        examples=["2026-03-02"], description="At most 365 days ago, within the PASS validity"
+    )
+    end_at: PlausibleDate = Field(examples=["2026-05-31"], description="Included; at most 36 months after start_at")
     reason: SuspensionReason = Field(examples=["contract_suspended"])
 
 
 class ProlongationRequestCreate(Input):
     reason: ProlongationReason = Field(examples=["rqth"])
-    end_at: date = Field(examples=["2028-09-30"], description="New last day of validity")
+    end_at: PlausibleDate = Field(examples=["2028-09-30"], description="New last day of validity")
     prescriber_organisation_id: UUID | None = Field(
         default=None,
         description="The habilitated prescriber organisation that decides; required except for "
@@ -148,7 +150,7 @@ class ProlongationDenial(Input):
         "`duration`: the duration asked does not fit; `reason`: the reason asked does not fit",
     )
     reason: Annotated[
-        str,
+        FreeText,
         Field(
             min_length=1,
             max_length=2000,
@@ -174,11 +176,11 @@ class ProlongationDenial(Input):
 
 
 class SuspensionEndChange(Input):
-    end_at: date = Field(examples=["2026-04-30"], description="Its new last day (included): earlier or later")
+    end_at: PlausibleDate = Field(examples=["2026-04-30"], description="Its new last day (included): earlier or later")
 
 
 class SuspensionEnding(Input):
-    end_at: date | None = Field(
+    end_at: PlausibleDate | None = Field(
         default=None,
         examples=["2026-03-20"],
         description="Its last day (included), before its current end; default today (Europe/Paris)",

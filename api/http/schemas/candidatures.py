@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from api.http.pagination import decode_position
 from api.http.schemas.approvals import ApprovalOut
-from api.http.schemas.common import Input
+from api.http.schemas.common import Code, FreeText, Input, PlausibleDate
 from domain.approvals.approvals import Approval
 from domain.candidatures.candidatures import Candidature, HistoryEntry, RefusalReason, SenderKind
 from domain.candidatures.listing import CandidatureFilters
@@ -15,7 +15,7 @@ from domain.candidatures.reading import MAX_PAGE
 from domain.candidatures.state_machine import CandidatureState, Transition
 
 Message = Annotated[
-    str, Field(max_length=5000, examples=["Samir cherche un poste en logistique, disponible dès lundi."])
+    FreeText, Field(max_length=5000, examples=["Samir cherche un poste en logistique, disponible dès lundi."])
 ]
 
 
@@ -34,14 +34,16 @@ class RefusalCreate(Input):
 
 
 class AcceptanceCreate(Input):
-    hiring_start_at: date = Field(examples=["2026-03-09"])
-    hiring_end_at: date | None = Field(default=None, description="Required for fixed-term contracts")
+    hiring_start_at: PlausibleDate = Field(
+        examples=["2026-03-09"], description="Today or later (a GEIQ may declare a contract begun), within 6 months"
+    )
+    hiring_end_at: PlausibleDate | None = Field(default=None, description="Required for fixed-term contracts")
     message: Message = ""
 
 
 class HiringChange(Input):
-    hiring_start_at: date = Field(examples=["2026-03-16"])
-    hiring_end_at: date | None = Field(
+    hiring_start_at: PlausibleDate = Field(examples=["2026-03-16"])
+    hiring_end_at: PlausibleDate | None = Field(
         default=None, description="The new end; absent or null: none (required for fixed-term contracts)"
     )
 
@@ -118,7 +120,7 @@ class CandidatureQuery:
         state: Annotated[CandidatureState | None, Query()] = None,
         company_id: Annotated[UUID | None, Query()] = None,
         job_seeker_id: Annotated[UUID | None, Query()] = None,
-        cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
+        cursor: Annotated[Code | None, Query(description="The `next` link's cursor")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     ) -> None:
         self.filters = CandidatureFilters(state=state, company_id=company_id, job_seeker_id=job_seeker_id)

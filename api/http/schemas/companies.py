@@ -4,7 +4,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, Field, HttpUrl, TypeAdapter, validate_email
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import Code, FreeText, Input, Line
 from domain.companies.companies import Company, CompanyKind
 
 _URL = TypeAdapter(HttpUrl)
@@ -20,8 +20,8 @@ def _url_or_empty(value: str) -> str:
 
 # One validator rather than a union, so that an error points at the field
 # itself (``/email``) and not at a member of the union.
-EmailOrEmpty = Annotated[str, Field(max_length=254), AfterValidator(_email_or_empty)]
-UrlOrEmpty = Annotated[str, Field(max_length=255), AfterValidator(_url_or_empty)]
+EmailOrEmpty = Annotated[Line, Field(max_length=254), AfterValidator(_email_or_empty)]
+UrlOrEmpty = Annotated[Line, Field(max_length=255), AfterValidator(_url_or_empty)]
 
 
 class CompanyOut(BaseModel):
@@ -85,10 +85,10 @@ class CompanyPage(BaseModel):
 
 
 class CompanyUpdate(Input):
-    brand: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=10000)
+    brand: Line | None = Field(default=None, max_length=255)
+    description: FreeText | None = Field(default=None, max_length=10000)
     email: EmailOrEmpty | None = Field(default=None, description='"" clears it')
-    phone: str | None = Field(default=None, pattern=r"^(\+?[0-9 .-]{6,20})?$", description='"" clears it')
+    phone: Code | None = Field(default=None, pattern=r"^(\+?[0-9 .-]{6,20})?$", description='"" clears it')
     website: UrlOrEmpty | None = Field(default=None, description='"" clears it')
     block_candidatures: bool | None = Field(
         default=None, description="When true, every new candidature to the company is refused (409)."

@@ -4,10 +4,10 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import Code, Input
 from domain.eligibility.diagnoses import AuthorKind, EligibilityDiagnosis
 
-CriterionCode = Annotated[str, Field(max_length=30, examples=["RSA"])]
+CriterionCode = Annotated[Code, Field(max_length=30, examples=["RSA"])]
 
 
 class DiagnosisCreate(Input):

@@ -6,7 +6,7 @@ from fastapi import Query
 from pydantic import BaseModel, Field
 
 from api.http.pagination import decode_position
-from api.http.schemas.common import Input
+from api.http.schemas.common import Code, Input, Line
 from domain.employee_records.asp_fields import AspFields, RsaStatus, Situation, Title
 from domain.employee_records.listing import RecordPosition
 from domain.employee_records.records import EmployeeRecord, RecordHistoryEntry
@@ -16,7 +16,7 @@ from domain.employee_records.updates import RecordUpdate, UpdateState
 from domain.employee_records.use_cases import MAX_PAGE
 
 Duration = Annotated[
-    str | None, Field(default=None, description="ASP duration: 01 (< 6 months), 02 (6–11), 03 (12–23), 04 (≥ 24)")
+    Code | None, Field(default=None, description="ASP duration: 01 (< 6 months), 02 (6–11), 03 (12–23), 04 (≥ 24)")
 ]
 
 
@@ -24,7 +24,7 @@ class SituationIn(Input):
     """The person's situation before the hire (ASP ``situationSalarie``)."""
 
     employed: bool = False
-    employer_type: str | None = Field(default=None, description="ASP code (01 EI … 07 other), only when employed")
+    employer_type: Code | None = Field(default=None, description="ASP code (01 EI … 07 other), only when employed")
     unemployed_since: Duration = None
     without_resources: bool = False
     france_travail_registered: bool = False
@@ -49,19 +49,19 @@ class EmployeeRecordPatch(Input):
     """The ASP fields to set; fields left out keep their value, ``null`` clears one."""
 
     title: Title | None = None
-    birth_commune: str | None = Field(default=None, examples=["75056"], description="INSEE code, born in France")
-    birth_country: str | None = Field(default=None, examples=["100"], description="3-digit INSEE country code")
-    lane_number: str | None = Field(default=None, examples=["12"])
-    lane_extension: str | None = Field(default=None, examples=["B"])
-    lane_type: str | None = Field(default=None, examples=["RUE"], description="ASP lane type code")
-    lane_name: str | None = Field(default=None, examples=["de la Paix"], description="Without its type")
-    address_complement: str | None = None
-    address_commune: str | None = Field(default=None, examples=["75111"])
-    address_postal_code: str | None = Field(default=None, examples=["75011"])
-    education_level: str | None = Field(default=None, examples=["40"], description="ASP education level code")
-    orienteur: str | None = Field(default=None, examples=["03"], description="ASP orienteur code")
+    birth_commune: Code | None = Field(default=None, examples=["75056"], description="INSEE code, born in France")
+    birth_country: Code | None = Field(default=None, examples=["100"], description="3-digit INSEE country code")
+    lane_number: Code | None = Field(default=None, examples=["12"])
+    lane_extension: Code | None = Field(default=None, examples=["B"])
+    lane_type: Code | None = Field(default=None, examples=["RUE"], description="ASP lane type code")
+    lane_name: Line | None = Field(default=None, examples=["de la Paix"], description="Without its type")
+    address_complement: Line | None = None
+    address_commune: Code | None = Field(default=None, examples=["75111"])
+    address_postal_code: Code | None = Field(default=None, examples=["75011"])
+    education_level: Code | None = Field(default=None, examples=["40"], description="ASP education level code")
+    orienteur: Code | None = Field(default=None, examples=["03"], description="ASP orienteur code")
     situation: SituationIn | None = None
-    ntt: str | None = Field(default=None, description="ASP temporary number, for a person without a NIR")
+    ntt: Code | None = Field(default=None, description="ASP temporary number, for a person without a NIR")
 
     def changes(self) -> dict[str, Any]:
         given = self.model_dump(exclude_unset=True)
@@ -181,7 +181,7 @@ class EmployeeRecordQuery:
         self,
         company_id: Annotated[UUID | None, Query(description="Staff: any company; employers: their own")] = None,
         state: Annotated[RecordState | None, Query()] = None,
-        cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
+        cursor: Annotated[Code | None, Query(description="The `next` link's cursor")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     ) -> None:
         self.company_id = company_id

@@ -4,12 +4,12 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import Input, PlausibleDate
 from domain.exits.exits import Correction, Exit, ExitKind, FollowUp
 
 
 class ExitCreate(Input):
-    exit_at: date = Field(examples=["2026-09-30"], description="Last day of the hire; not before its start")
+    exit_at: PlausibleDate = Field(examples=["2026-09-30"], description="Last day of the hire; not before its start")
     hours_worked: int = Field(ge=0, le=100_000, examples=[812], description="Hours worked during the hire")
     exit_kind: ExitKind = Field(examples=["durable_employment"])
 

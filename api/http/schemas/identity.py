@@ -4,7 +4,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Email, Input, Name, Password, Siret
+from api.http.schemas.common import Code, Email, Input, Line, Name, Password, Siret
 from domain.companies.companies import CompanyKind
 from domain.identity.me import Me, MembershipView
 from domain.identity.members import Member
@@ -29,14 +29,14 @@ class PrescriberSignup(AccountIn):
         default=None, description="Required, but for a France Travail agency named by its SAFIR code."
     )
     organisation_kind: OrganisationKind
-    organisation_name: str | None = Field(
+    organisation_name: Line | None = Field(
         default=None,
         min_length=1,
         max_length=255,
         examples=["CHRS Les Tilleuls"],
         description="Required to create an organisation; ignored when joining a known one.",
     )
-    organisation_safir_code: str | None = Field(
+    organisation_safir_code: Code | None = Field(
         default=None,
         pattern=r"^[0-9]{5}$",
         examples=["75041"],

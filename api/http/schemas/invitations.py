@@ -1,26 +1,14 @@
 from datetime import datetime
-from typing import Annotated
 from uuid import UUID
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Email, Input, Name, Password
+from api.http.schemas.common import Email, Input, LinkToken, Name, Password
 from domain.identity.accepting import NEWCOMER_FIELDS, Newcomer
 from domain.identity.invitations import Invitation, InvitationState
 from domain.identity.members import Member
 from domain.identity.memberships import MembershipRole, MembershipStatus, Tenant, TenantKind
-
-LinkToken = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=128,
-        pattern=r"^[A-Za-z0-9_-]+$",
-        examples=["q2Vd0lX8bQzP3fJ6sKk1mN9rT4wYh7cE5aU0iO2pLxg"],
-        description="The `token` parameter of the emailed link.",
-    ),
-]
 
 
 def _tenant_fields(tenant: Tenant) -> dict[str, object]:

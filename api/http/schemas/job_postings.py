@@ -3,7 +3,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, field_validator
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import Code, FreeText, Input, Line
 from domain.companies.companies import Company, CompanyKind
 from domain.companies.job_postings import MAX_HOURS_PER_WEEK, ContractType, JobPosting
 from domain.ports.referentials import RomeReferential
@@ -13,12 +13,12 @@ COMMUNE_PATTERN = r"^[0-9][0-9AB][0-9]{3}$"  # Corsica: 2A, 2B
 
 
 class JobPostingCreate(Input):
-    appellation_code: str = Field(pattern=APPELLATION_PATTERN, examples=["11573"], description="ROME appellation code")
+    appellation_code: Code = Field(pattern=APPELLATION_PATTERN, examples=["11573"], description="ROME appellation code")
     contract_type: ContractType
-    title: str = Field(default="", max_length=255, description="Custom title; the appellation's when empty")
-    description: str = Field(default="", max_length=10000)
+    title: Line = Field(default="", max_length=255, description="Custom title; the appellation's when empty")
+    description: FreeText = Field(default="", max_length=10000)
     hours_per_week: int | None = Field(default=None, ge=1, le=MAX_HOURS_PER_WEEK)
-    commune: str | None = Field(
+    commune: Code | None = Field(
         default=None, pattern=COMMUNE_PATTERN, description="INSEE code; the company's if omitted"
     )
     open_positions: int = Field(default=1, ge=0, le=1000)
@@ -28,12 +28,12 @@ class JobPostingCreate(Input):
 class JobPostingUpdate(Input):
     """Only the fields sent change; ``hours_per_week`` alone may be set to null."""
 
-    appellation_code: str | None = Field(default=None, pattern=APPELLATION_PATTERN)
+    appellation_code: Code | None = Field(default=None, pattern=APPELLATION_PATTERN)
     contract_type: ContractType | None = None
-    title: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=10000)
+    title: Line | None = Field(default=None, max_length=255)
+    description: FreeText | None = Field(default=None, max_length=10000)
     hours_per_week: int | None = Field(default=None, ge=1, le=MAX_HOURS_PER_WEEK)
-    commune: str | None = Field(default=None, pattern=COMMUNE_PATTERN)
+    commune: Code | None = Field(default=None, pattern=COMMUNE_PATTERN)
     open_positions: int | None = Field(default=None, ge=0, le=1000)
     is_active: bool | None = None
 

@@ -6,7 +6,7 @@ from pydantic import AfterValidator, BaseModel, Field, model_validator
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import nir as stdnum_nir
 
-from api.http.schemas.common import Email, Input, Name
+from api.http.schemas.common import Code, Email, Input, Name, PlausibleDate
 from api.http.schemas.job_postings import COMMUNE_PATTERN
 from domain.approvals.nir_lookups import FoundJobSeeker
 from domain.identity.users import normalise_email
@@ -30,22 +30,22 @@ def _valid_nir(value: str) -> str:
 
 
 Nir = Annotated[
-    str,
+    Code,
     Field(examples=["2 95 10 99 126 111 93"], description="15 characters, spaces allowed, key verified"),
     AfterValidator(_valid_nir),
 ]
 LowerEmail = Annotated[Email, AfterValidator(normalise_email)]
-Phone = Annotated[str, Field(pattern=r"^\+?[0-9 .-]{6,20}$", max_length=20, examples=["06 12 34 56 78"])]
+Phone = Annotated[Code, Field(pattern=r"^\+?[0-9 .-]{6,20}$", max_length=20, examples=["06 12 34 56 78"])]
 FranceTravailId = Annotated[
-    str,
+    Code,
     Field(
         pattern=r"^([0-9]{7}[0-9A-Z]|[0-9]{11})$",
         examples=["1234567A"],
         description="7 digits and a letter or digit, or 11 digits",
     ),
 ]
-Commune = Annotated[str, Field(pattern=COMMUNE_PATTERN, examples=["75111"], description="INSEE code")]
-RomeCode = Annotated[str, Field(pattern=r"^[A-N][0-9]{4}$", examples=["K2204"])]
+Commune = Annotated[Code, Field(pattern=COMMUNE_PATTERN, examples=["75111"], description="INSEE code")]
+RomeCode = Annotated[Code, Field(pattern=r"^[A-N][0-9]{4}$", examples=["K2204"])]
 SexField = Annotated[
     Sex,
     Field(
@@ -59,7 +59,7 @@ SexField = Annotated[
 class JobSeekerCreate(Input):
     first_name: Name = Field(examples=["Samir"])
     last_name: Name = Field(examples=["Bensaïd"])
-    birthdate: date | None = Field(default=None, examples=["1995-10-14"])
+    birthdate: PlausibleDate | None = Field(default=None, examples=["1995-10-14"])
     sex: SexField | None = None
     email: LowerEmail | None = None
     phone: Phone | None = None
@@ -74,7 +74,7 @@ class JobSeekerUpdate(Input):
 
     first_name: Name | None = None
     last_name: Name | None = None
-    birthdate: date | None = None
+    birthdate: PlausibleDate | None = None
     sex: SexField | None = None
     email: LowerEmail | None = None
     phone: Phone | None = None

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import FreeText, Input
 from domain.prescribers.organisations import (
     Habilitation,
     OrganisationKind,
@@ -54,4 +54,6 @@ class HabilitationVerdict(StrEnum):
 
 class HabilitationDecision(Input):
     decision: HabilitationVerdict
-    comment: str = Field(default="", max_length=2000, examples=["Convention avec le conseil départemental vérifiée."])
+    comment: FreeText = Field(
+        default="", max_length=2000, examples=["Convention avec le conseil départemental vérifiée."]
+    )

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from api.http.pagination import decode_position
 from api.http.schemas.approvals import ProlongationOut
+from api.http.schemas.common import Code
 from domain.approvals.inbox import InboxEntry, InboxPosition
 from domain.approvals.numbers import PassNumber
 from domain.approvals.prolongation_requests import MAX_PAGE
@@ -43,7 +44,7 @@ class ProlongationRequestQuery:
         state: Annotated[
             ProlongationStatus | None, Query(description="`pending` for those waiting for a decision")
         ] = None,
-        cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
+        cursor: Annotated[Code | None, Query(description="The `next` link's cursor")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20,
     ) -> None:
         self.state = state

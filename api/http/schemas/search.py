@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from api.http.pagination import decode_cursor
+from api.http.schemas.common import Code
 from domain.companies.companies import CompanyKind
 from domain.companies.job_postings import ContractType
 from domain.matching.search import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MIN_RADIUS_KM, Around, SearchFilters
@@ -13,13 +14,13 @@ COMMUNE_QUERY = Query(
 
 
 async def around_query(
-    commune: Annotated[str, COMMUNE_QUERY],
+    commune: Annotated[Code, COMMUNE_QUERY],
     distance_km: Annotated[float, Query(ge=MIN_RADIUS_KM, le=MAX_RADIUS_KM)] = DEFAULT_RADIUS_KM,
     kind: Annotated[list[CompanyKind] | None, Query(description="Company kinds (repeat)")] = None,
-    rome: Annotated[list[str] | None, Query(description="ROME codes (repeat)", examples=[["K2204"]])] = None,
+    rome: Annotated[list[Code] | None, Query(description="ROME codes (repeat)", examples=[["K2204"]])] = None,
     contract_type: Annotated[list[ContractType] | None, Query(description="Contract types (repeat)")] = None,
-    department: Annotated[str | None, Query(pattern=r"^(\d{2,3}|2A|2B)$")] = None,
-    cursor: Annotated[str | None, Query(description="The `next` link's cursor")] = None,
+    department: Annotated[Code | None, Query(pattern=r"^(\d{2,3}|2A|2B)$")] = None,
+    cursor: Annotated[Code | None, Query(description="The `next` link's cursor")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> Around:
     """The query parameters shared by the searches around a commune (``async``:

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from api.http.schemas.common import Input
+from api.http.schemas.common import FreeText, Input
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.staff_decisions import DecisionKind, Outcome, StaffDecision
 from domain.staff.items import PersonCard, StructureCard, WaitingItem
@@ -77,7 +77,9 @@ class Verdict(StrEnum):
 
 class DecisionIn(Input):
     outcome: Verdict = Field(examples=["approve"])
-    comment: str = Field(default="", max_length=2000, examples=["Agrément de l'État vérifié sur le site de la DDETS."])
+    comment: FreeText = Field(
+        default="", max_length=2000, examples=["Agrément de l'État vérifié sur le site de la DDETS."]
+    )
 
 
 class StaffDecisionOut(BaseModel):
