@@ -8,6 +8,7 @@ from adapters.email.rendering import JinjaEmailRenderer
 from adapters.email.smtp import SmtpEndpoint, SmtpMailer, parse_smtp_url
 from api.bootstrap import Container
 from domain.identity.memberships import MembershipRole
+from domain.identity.principal import Principal
 from domain.identity.users import UserKind
 from domain.notifications.delivery import DeliveryFailed, OutgoingEmail, message_id_for
 from domain.notifications.dispatch import Dispatch, dispatch_due
@@ -26,7 +27,6 @@ from tests.integration.smtp_sink import (
     a_self_signed_certificate,
     an_smtp_server,
 )
-from tests.unit.situations import a_staff_member
 
 SENDER = "Tremplin <noreply@tremplin.test>"
 
@@ -69,9 +69,11 @@ async def test_a_decided_habilitation_reaches_the_admins_inbox_in_french_with_bo
     admin = await a_user(
         container, kind=UserKind.PRESCRIBER, member_of=organisation_tenant(organisation), role=MembershipRole.ADMIN
     )
+    # A staff account of the database: every decision records who took it.
+    staff = await a_user(container, kind=UserKind.STAFF)
     await decide_habilitation(
         uow=container.new_uow(),
-        actor=a_staff_member(),
+        actor=Principal(kind=UserKind.STAFF, user_id=staff.id),
         clock=container.clock,
         ids=container.ids,
         organisation_id=organisation.id,
