@@ -17,17 +17,15 @@ import uvicorn
 
 from adapters.db import migrations
 from adapters.db.engine import make_engine
-from adapters.referentials.siae_file import MalformedFile, count_lines, read_siae_file
 from api.bootstrap import Container, build_outbox_worker
 from api.cli.asp import asp
-from api.cli.prescribers import import_prescribers_command
+from api.cli.imports import importer
 from api.cli.prolongation_reminders import notify_prolongation_requests
 from api.cli.runtime import run_with_container, settings_or_exit
 from api.demo.seed import seed_demo
 from api.http.observability import configure_logging
 from api.http.schemas.indicators import csv_rows
 from api.settings import Settings
-from domain.companies.referential_import import ImportReport, import_companies
 from domain.identity.memberships import Tenant, TenantKind
 from domain.identity.partner_clients import register_client
 from domain.identity.principal import Principal
@@ -179,42 +177,7 @@ def export_indicators(
         writer.writerows(csv_rows(report))
 
 
-importer = typer.Typer(help="Import referentials.", no_args_is_help=True)
 app.add_typer(importer, name="import")
-
-
-@importer.command("companies")
-def import_companies_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
-) -> None:
-    """Import the SIAE referential (ASP CSV, ';'-separated) in one transaction."""
-    total = count_lines(file)
-
-    async def work(c: Container) -> ImportReport:
-        with typer.progressbar(length=total, label="companies", file=sys.stderr) as bar:
-            return await import_companies(
-                uow=c.new_uow(),
-                communes=c.referentials.communes,
-                clock=c.clock,
-                ids=c.ids,
-                lines=read_siae_file(file),
-                progress=lambda done: bar.update(done - bar.pos),
-            )
-
-    try:
-        report = run_with_container(settings_or_exit(), work)
-    except MalformedFile as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo(
-        f"created {report.created}, updated {report.updated}, deactivated {report.deactivated}, "
-        f"unchanged {report.unchanged}, rejected {len(report.rejected)}"
-    )
-    for rejection in report.rejected:
-        typer.echo(f"  line {rejection.line}: {rejection.reason}")
-
-
-importer.command("prescribers")(import_prescribers_command)
 
 
 @app.command("create-staff")
